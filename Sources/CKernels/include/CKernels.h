@@ -1,0 +1,15 @@
+#ifndef ZOO_CKERNELS_H
+#define ZOO_CKERNELS_H
+#include <stddef.h>
+#include <stdbool.h>
+
+/// C = alpha * op(A) * op(B) + beta * C, row-major, single precision.
+/// op(A) is M x K (A is K x M when transA), op(B) is K x N (B is N x K when transB).
+void zoo_sgemm(bool transA, bool transB, int M, int N, int K,
+               float alpha, const float *A, int lda, const float *B, int ldb,
+               float beta, float *C, int ldc);
+
+/// Which kernel zoo_sgemm dispatches to on this CPU: "avx2-fma" or "portable".
+const char *zoo_sgemm_kernel_name(void);
+
+#endif

@@ -1,0 +1,231 @@
+// Single-precision GEMM for Zoo's DSL.
+//
+// Blocked like BLIS/GotoBLAS: B is packed into KC x NR column panels, A into MR x KC row
+// panels, and a register-blocked micro-kernel computes one MR x NR tile of C. The AVX2/FMA
+// micro-kernel is compiled with a function-level target attribute and chosen at run time,
+// so the package needs no compiler flag from its users; other CPUs use a portable kernel.
+// The order of floating-point additions for an element of C depends only on K and the
+// block sizes, never on threads, so results are reproducible.
+
+#include "CKernels.h"
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define ZOO_X86 1
+#endif
+
+enum { MR = 6, NR = 16, KC = 256, MC = 96, NC = 4096 };
+
+typedef void (*micro_kernel_fn)(int k, const float *a, const float *b, float *c, int ldc,
+                                float alpha, int m, int n);
+
+// Thread-local packing buffers, grown on demand and reused across calls.
+static _Thread_local float *pack_a_buf = NULL;
+static _Thread_local size_t pack_a_cap = 0;
+static _Thread_local float *pack_b_buf = NULL;
+static _Thread_local size_t pack_b_cap = 0;
+
+static float *reserve(float **buf, size_t *cap, size_t count) {
+    if (*cap < count) {
+        free(*buf);
+        *buf = (float *)aligned_alloc(64, ((count * sizeof(float) + 63) / 64) * 64);
+        *cap = *buf ? count : 0;
+    }
+    return *buf;
+}
+
+// op(A) element (i, p): A is M x K row-major, or K x M when transposed.
+static inline float a_at(const float *A, int lda, bool trans, int i, int p) {
+    return trans ? A[(size_t)p * lda + i] : A[(size_t)i * lda + p];
+}
+
+// op(B) element (p, j): B is K x N row-major, or N x K when transposed.
+static inline float b_at(const float *B, int ldb, bool trans, int p, int j) {
+    return trans ? B[(size_t)j * ldb + p] : B[(size_t)p * ldb + j];
+}
+
+// Packs rows [i0, i0+mc) x cols [p0, p0+kc) of op(A) into MR-row panels, zero padded.
+static void pack_a(const float *A, int lda, bool trans, int i0, int mc, int p0, int kc,
+                   float *dst) {
+    for (int ir = 0; ir < mc; ir += MR) {
+        int mr = mc - ir < MR ? mc - ir : MR;
+        if (!trans && mr == MR) {
+            const float *rows[MR];
+            for (int r = 0; r < MR; r++) rows[r] = A + (size_t)(i0 + ir + r) * lda + p0;
+            for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < MR; r++) dst[r] = rows[r][p];
+                dst += MR;
+            }
+        } else if (trans && mr == MR) {
+            for (int p = 0; p < kc; p++) {
+                const float *src = A + (size_t)(p0 + p) * lda + i0 + ir;
+                for (int r = 0; r < MR; r++) dst[r] = src[r];
+                dst += MR;
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < MR; r++)
+                    dst[r] = r < mr ? a_at(A, lda, trans, i0 + ir + r, p0 + p) : 0.0f;
+                dst += MR;
+            }
+        }
+    }
+}
+
+// Packs rows [p0, p0+kc) x cols [j0, j0+nc) of op(B) into NR-column panels, zero padded.
+static void pack_b(const float *B, int ldb, bool trans, int p0, int kc, int j0, int nc,
+                   float *dst) {
+    for (int jr = 0; jr < nc; jr += NR) {
+        int nr = nc - jr < NR ? nc - jr : NR;
+        if (!trans && nr == NR) {
+            for (int p = 0; p < kc; p++) {
+                memcpy(dst, B + (size_t)(p0 + p) * ldb + j0 + jr, NR * sizeof(float));
+                dst += NR;
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                for (int c = 0; c < NR; c++)
+                    dst[c] = c < nr ? b_at(B, ldb, trans, p0 + p, j0 + jr + c) : 0.0f;
+                dst += NR;
+            }
+        }
+    }
+}
+
+static void micro_portable(int k, const float *a, const float *b, float *c, int ldc,
+                           float alpha, int m, int n) {
+    float acc[MR][NR];
+    memset(acc, 0, sizeof(acc));
+    for (int p = 0; p < k; p++) {
+        for (int r = 0; r < MR; r++) {
+            float av = a[r];
+            for (int col = 0; col < NR; col++) acc[r][col] += av * b[col];
+        }
+        a += MR;
+        b += NR;
+    }
+    for (int r = 0; r < m; r++)
+        for (int col = 0; col < n; col++) c[(size_t)r * ldc + col] += alpha * acc[r][col];
+}
+
+#ifdef ZOO_X86
+__attribute__((target("avx2,fma")))
+static void micro_avx2(int k, const float *a, const float *b, float *c, int ldc, float alpha,
+                       int m, int n) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+    __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+    __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+    __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+    __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+    __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+    for (int p = 0; p < k; p++) {
+        __m256 b0 = _mm256_load_ps(b);
+        __m256 b1 = _mm256_load_ps(b + 8);
+        __m256 av;
+        av = _mm256_broadcast_ss(a + 0);
+        c00 = _mm256_fmadd_ps(av, b0, c00);
+        c01 = _mm256_fmadd_ps(av, b1, c01);
+        av = _mm256_broadcast_ss(a + 1);
+        c10 = _mm256_fmadd_ps(av, b0, c10);
+        c11 = _mm256_fmadd_ps(av, b1, c11);
+        av = _mm256_broadcast_ss(a + 2);
+        c20 = _mm256_fmadd_ps(av, b0, c20);
+        c21 = _mm256_fmadd_ps(av, b1, c21);
+        av = _mm256_broadcast_ss(a + 3);
+        c30 = _mm256_fmadd_ps(av, b0, c30);
+        c31 = _mm256_fmadd_ps(av, b1, c31);
+        av = _mm256_broadcast_ss(a + 4);
+        c40 = _mm256_fmadd_ps(av, b0, c40);
+        c41 = _mm256_fmadd_ps(av, b1, c41);
+        av = _mm256_broadcast_ss(a + 5);
+        c50 = _mm256_fmadd_ps(av, b0, c50);
+        c51 = _mm256_fmadd_ps(av, b1, c51);
+        a += MR;
+        b += NR;
+    }
+    __m256 va = _mm256_set1_ps(alpha);
+    __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
+                         {c30, c31}, {c40, c41}, {c50, c51}};
+    if (m == MR && n == NR) {
+        for (int r = 0; r < MR; r++) {
+            float *row = c + (size_t)r * ldc;
+            _mm256_storeu_ps(row, _mm256_fmadd_ps(va, acc[r][0], _mm256_loadu_ps(row)));
+            _mm256_storeu_ps(row + 8, _mm256_fmadd_ps(va, acc[r][1], _mm256_loadu_ps(row + 8)));
+        }
+    } else {
+        float tile[NR] __attribute__((aligned(32)));
+        for (int r = 0; r < m; r++) {
+            _mm256_store_ps(tile, acc[r][0]);
+            _mm256_store_ps(tile + 8, acc[r][1]);
+            float *row = c + (size_t)r * ldc;
+            for (int col = 0; col < n; col++) row[col] += alpha * tile[col];
+        }
+    }
+}
+#endif
+
+static micro_kernel_fn chosen_kernel(void) {
+#ifdef ZOO_X86
+    static int has_avx2 = -1;
+    if (has_avx2 < 0) {
+        __builtin_cpu_init();
+        has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    if (has_avx2) return micro_avx2;
+#endif
+    return micro_portable;
+}
+
+const char *zoo_sgemm_kernel_name(void) {
+    return chosen_kernel() == micro_portable ? "portable" : "avx2-fma";
+}
+
+static void scale_c(int M, int N, float beta, float *C, int ldc) {
+    if (beta == 1.0f) return;
+    for (int i = 0; i < M; i++) {
+        float *row = C + (size_t)i * ldc;
+        if (beta == 0.0f) {
+            memset(row, 0, (size_t)N * sizeof(float));
+        } else {
+            for (int j = 0; j < N; j++) row[j] *= beta;
+        }
+    }
+}
+
+void zoo_sgemm(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
+               int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+    if (M <= 0 || N <= 0) return;
+    scale_c(M, N, beta, C, ldc);
+    if (K <= 0 || alpha == 0.0f) return;
+    micro_kernel_fn kernel = chosen_kernel();
+    int ncMax = N < NC ? N : NC;
+    int kcMax = K < KC ? K : KC;
+    int mcMax = M < MC ? M : MC;
+    float *bp = reserve(&pack_b_buf, &pack_b_cap,
+                        (size_t)kcMax * (size_t)((ncMax + NR - 1) / NR * NR));
+    float *ap = reserve(&pack_a_buf, &pack_a_cap,
+                        (size_t)kcMax * (size_t)((mcMax + MR - 1) / MR * MR));
+    if (!bp || !ap) abort();
+    for (int j0 = 0; j0 < N; j0 += NC) {
+        int nc = N - j0 < NC ? N - j0 : NC;
+        for (int p0 = 0; p0 < K; p0 += KC) {
+            int kc = K - p0 < KC ? K - p0 : KC;
+            pack_b(B, ldb, transB, p0, kc, j0, nc, bp);
+            for (int i0 = 0; i0 < M; i0 += MC) {
+                int mc = M - i0 < MC ? M - i0 : MC;
+                pack_a(A, lda, transA, i0, mc, p0, kc, ap);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = nc - jr < NR ? nc - jr : NR;
+                    const float *bpanel = bp + (size_t)jr * kc;
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = mc - ir < MR ? mc - ir : MR;
+                        kernel(kc, ap + (size_t)ir * kc, bpanel,
+                               C + (size_t)(i0 + ir) * ldc + j0 + jr, ldc, alpha, mr, nr);
+                    }
+                }
+            }
+        }
+    }
+}
