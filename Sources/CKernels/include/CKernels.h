@@ -12,4 +12,10 @@ void zoo_sgemm(bool transA, bool transB, int M, int N, int K,
 /// Which kernel zoo_sgemm dispatches to on this CPU: "avx2-fma" or "portable".
 const char *zoo_sgemm_kernel_name(void);
 
+/// y[i] = exp(x[i]) for i < n (Cephes-style polynomial, about 1 ulp; x and y may alias).
+void zoo_vexp(long n, const float *x, float *y);
+
+/// y[i] = tanh(x[i]) for i < n (Cephes-style, about 2 ulp; x and y may alias).
+void zoo_vtanh(long n, const float *x, float *y);
+
 #endif

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Reductions over chosen axes: sum, mean, max, min, log-sum-exp, variance, standard
+/// deviation, and the softmax family built on them.
+extension Tensor {
+    /// Normalised, sorted, de-duplicated axes (all axes when `axes` is nil).
+    func reductionAxes(_ axes: [Int]?) -> [Int] {
+        guard let axes else { return Array(0..<rank) }
+        return Array(Set(axes.map { Shape.axis($0, rank: rank) })).sorted()
+    }
+
+    /// Shape after reducing `axes`, keeping them as size 1 or dropping them.
+    func reducedShape(_ axes: [Int], keepDims: Bool) -> [Int] {
+        var s: [Int] = []
+        for (i, d) in shape.enumerated() {
+            if axes.contains(i) {
+                if keepDims { s.append(1) }
+            } else {
+                s.append(d)
+            }
+        }
+        return s
+    }
+
+    /// Raw reduction (no recording): reduces runs of adjacent axes from the last run to
+    /// the first, so any axis set works without a transpose.
+    func reduceRaw(_ axes: [Int], _ kind: Kernels.Reduction) -> TensorStorage {
+        var current = storage
+        var currentShape = shape
+        var i = axes.count - 1
+        while i >= 0 {
+            var start = i
+            while start > 0 && axes[start - 1] == axes[start] - 1 { start -= 1 }
+            let lo = axes[start], hi = axes[i] + 1
+            current = Kernels.reduceBlock(current, shape: currentShape, start: lo, end: hi, kind)
+            currentShape.removeSubrange(lo..<hi)
+            i = start - 1
+        }
+        return current
+    }
+
+    /// Sum over `axes` (all when nil).
+    public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
+        let ax = reductionAxes(axes)
+        if ax.isEmpty { return self }
+        let outShape = reducedShape(ax, keepDims: keepDims)
+        let kept = reducedShape(ax, keepDims: true)
+        let original = shape
+        return Tensor.record(shape: outShape, storage: reduceRaw(ax, .sum), inputs: [self]) { g in
+            [g.reshaped(kept).broadcast(to: original)]
+        }
+    }
+
+    /// Mean over `axes` (all when nil).
+    public func mean(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
+        let ax = reductionAxes(axes)
+        let n = ax.reduce(1) { $0 * shape[$1] }
+        return sum(axes: ax, keepDims: keepDims) * (1 / Float(n))
+    }
+
+    private func extreme(_ axes: [Int]?, keepDims: Bool, _ kind: Kernels.Reduction) -> Tensor {
+        let ax = reductionAxes(axes)
+        if ax.isEmpty { return self }
+        let outShape = reducedShape(ax, keepDims: keepDims)
+        let kept = reducedShape(ax, keepDims: true)
+        let result = reduceRaw(ax, kind)
+        let x = self.detached
+        return Tensor.record(shape: outShape, storage: result, inputs: [self]) { g in
+            // The gradient goes to the extreme elements, split evenly among ties.
+            let y = Tensor(shape: kept, sharing: result)
+            let mask = x.equal(y)
+            let ties = mask.sum(axes: ax, keepDims: true)
+            return [mask * (g.reshaped(kept) / ties)]
+        }
+    }
+
+    /// Largest element over `axes` (all when nil).
+    public func max(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
+        extreme(axes, keepDims: keepDims, .max)
+    }
+
+    /// Smallest element over `axes` (all when nil).
+    public func min(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
+        extreme(axes, keepDims: keepDims, .min)
+    }
+
+    /// log Σ exp over `axes`, computed stably by shifting with the (constant) maximum.
+    public func logSumExp(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
+        let ax = reductionAxes(axes)
+        let m = Tensor(shape: reducedShape(ax, keepDims: true), storage: reduceRaw(ax, .max), node: nil)
+        let safe = Tensor(shape: m.shape, storage: Kernels.map(m.storage) { $0.isFinite ? $0 : 0 }, node: nil)
+        let lse = (self - safe).exp().sum(axes: ax, keepDims: true).log() + safe
+        return keepDims ? lse : lse.reshaped(reducedShape(ax, keepDims: false))
+    }
+
+    /// Variance over `axes` with `correction` subtracted from the count (0: population,
+    /// as NumPy and einx; 1: sample, PyTorch's default).
+    public func variance(axes: [Int]? = nil, keepDims: Bool = false, correction: Int = 0) -> Tensor {
+        let ax = reductionAxes(axes)
+        let n = ax.reduce(1) { $0 * shape[$1] }
+        let centred = self - mean(axes: ax, keepDims: true)
+        return centred.square().sum(axes: ax, keepDims: keepDims) * (1 / Float(n - correction))
+    }
+
+    /// Standard deviation: the square root of `variance`.
+    public func standardDeviation(axes: [Int]? = nil, keepDims: Bool = false, correction: Int = 0) -> Tensor {
+        variance(axes: axes, keepDims: keepDims, correction: correction).sqrt()
+    }
+
+    /// log softmax along `axis`.
+    public func logSoftmax(axis: Int = -1) -> Tensor {
+        self - logSumExp(axes: [axis], keepDims: true)
+    }
+
+    /// softmax along `axis`.
+    public func softmax(axis: Int = -1) -> Tensor {
+        logSoftmax(axis: axis).exp()
+    }
+}

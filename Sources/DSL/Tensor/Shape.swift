@@ -1,0 +1,60 @@
+/// Shape arithmetic shared by the kernels: element counts, row-major strides and
+/// NumPy-style broadcasting.
+public enum Shape {
+    /// The number of elements of a tensor of this shape (1 for a scalar).
+    @inlinable public static func count(_ shape: [Int]) -> Int {
+        var n = 1
+        for d in shape { n *= d }
+        return n
+    }
+
+    /// Row-major strides.
+    public static func strides(_ shape: [Int]) -> [Int] {
+        var s = [Int](repeating: 1, count: shape.count)
+        var acc = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) {
+            s[i] = acc
+            acc *= shape[i]
+        }
+        return s
+    }
+
+    /// The broadcast of two shapes, aligned at the trailing axis, or nil if they do not
+    /// broadcast.
+    public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+        if a == b { return a }
+        let rank = max(a.count, b.count)
+        var out = [Int](repeating: 1, count: rank)
+        for i in 0..<rank {
+            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+            if da == db || db == 1 {
+                out[i] = da
+            } else if da == 1 {
+                out[i] = db
+            } else {
+                return nil
+            }
+        }
+        return out
+    }
+
+    /// Strides for reading a tensor of shape `shape` as if it had shape `target`
+    /// (0 on broadcast axes). `shape` must broadcast to `target`.
+    static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+        let own = strides(shape)
+        let offset = target.count - shape.count
+        var out = [Int](repeating: 0, count: target.count)
+        for i in 0..<shape.count where shape[i] != 1 || target[i + offset] == 1 {
+            out[i + offset] = shape[i] == 1 ? 0 : own[i]
+        }
+        return out
+    }
+
+    /// Normalises a possibly negative axis against a rank.
+    @inlinable public static func axis(_ axis: Int, rank: Int) -> Int {
+        let a = axis < 0 ? axis + rank : axis
+        precondition(a >= 0 && a < max(rank, 1), "axis \(axis) out of range for rank \(rank)")
+        return a
+    }
+}
