@@ -65,14 +65,19 @@ public func logsumexp(_ pattern: String, _ x: Tensor, _ sizes: [String: Int] = [
     try namedReduction(pattern, x, sizes) { $0.logSumExp(axes: $1) }
 }
 
-/// Population variance over the bracketed axes (einx's `var`, which follows NumPy).
-public func variance(_ pattern: String, _ x: Tensor, _ sizes: [String: Int] = [:]) throws(AxisPatternError) -> Tensor {
-    try namedReduction(pattern, x, sizes) { $0.variance(axes: $1) }
+/// Variance over the bracketed axes (einx's `var`). `correction` 1 (the default) divides
+/// by n − 1, as einx does on PyTorch tensors — the seeds' backend; 0 gives NumPy's
+/// population variance.
+public func variance(_ pattern: String, _ x: Tensor, _ sizes: [String: Int] = [:],
+                     correction: Int = 1) throws(AxisPatternError) -> Tensor {
+    try namedReduction(pattern, x, sizes) { $0.variance(axes: $1, correction: correction) }
 }
 
-/// Population standard deviation over the bracketed axes (einx's `std`).
-public func std(_ pattern: String, _ x: Tensor, _ sizes: [String: Int] = [:]) throws(AxisPatternError) -> Tensor {
-    try namedReduction(pattern, x, sizes) { $0.standardDeviation(axes: $1) }
+/// Standard deviation over the bracketed axes (einx's `std`), with `variance`'s
+/// `correction`.
+public func std(_ pattern: String, _ x: Tensor, _ sizes: [String: Int] = [:],
+                correction: Int = 1) throws(AxisPatternError) -> Tensor {
+    try namedReduction(pattern, x, sizes) { $0.standardDeviation(axes: $1, correction: correction) }
 }
 
 /// 1 where every element over the bracketed axes is non-zero: `all("(env [gen])", done, ["gen": 4])`.

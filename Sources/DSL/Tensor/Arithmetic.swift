@@ -13,22 +13,18 @@ extension Tensor {
         let needA = a.requiresGradient, needB = b.requiresGradient
         return Tensor.record(shape: shape, storage: out, inputs: [a, b]) { g in
             let n = g.count
-            let pa = Tensor.expanded(a, to: shape), pb = Tensor.expanded(b, to: shape)
-            let pg = g.storage.pointer, py = out.pointer
-            var ga: Tensor?, gb: Tensor?
-            if needA {
+            let ea = Tensor.expanded(a, to: shape), eb = Tensor.expanded(b, to: shape)
+            func gradient(_ d: (Float, Float, Float, Float) -> Float) -> Tensor {
                 let r = TensorStorage(uninitializedCount: n)
-                let pr = r.pointer, xa = pa.pointer, xb = pb.pointer
-                for i in 0..<n { pr[i] = da(pg[i], xa[i], xb[i], py[i]) }
-                ga = Tensor(shape: shape, sharing: r).summed(toShape: a.shape)
+                withExtendedLifetime((ea, eb, g)) {
+                    let pr = r.pointer, xa = ea.pointer, xb = eb.pointer
+                    let pg = g.storage.pointer, py = out.pointer
+                    for i in 0..<n { pr[i] = d(pg[i], xa[i], xb[i], py[i]) }
+                }
+                return Tensor(shape: shape, sharing: r)
             }
-            if needB {
-                let r = TensorStorage(uninitializedCount: n)
-                let pr = r.pointer, xa = pa.pointer, xb = pb.pointer
-                for i in 0..<n { pr[i] = db(pg[i], xa[i], xb[i], py[i]) }
-                gb = Tensor(shape: shape, sharing: r).summed(toShape: b.shape)
-            }
-            return [ga, gb]
+            return [needA ? gradient(da).summed(toShape: a.shape) : nil,
+                    needB ? gradient(db).summed(toShape: b.shape) : nil]
         }
     }
 

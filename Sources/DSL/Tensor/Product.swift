@@ -23,6 +23,7 @@ extension Tensor {
         var inverse = [Int](repeating: 0, count: rank)
         for (i, p) in perm.enumerated() { inverse[p] = i }
         return Tensor.record(shape: outShape, storage: out, inputs: [self]) { g in
+            let src = moved.storage.pointer
             let grad = TensorStorage(uninitializedCount: rows * width)
             var prefix = [Float](repeating: 1, count: width + 1)
             for r in 0..<rows {
