@@ -32,6 +32,17 @@ enum Kernels {
         return out
     }
 
+    /// A new storage with `f` applied to three equally sized storages.
+    @inline(__always)
+    static func zip3(_ a: TensorStorage, _ b: TensorStorage, _ c: TensorStorage,
+                     _ f: (Float, Float, Float) -> Float) -> TensorStorage {
+        precondition(a.count == b.count && b.count == c.count, "zip3 count mismatch")
+        let out = TensorStorage(uninitializedCount: a.count)
+        let pa = a.pointer, pb = b.pointer, pc = c.pointer, dst = out.pointer
+        for i in 0..<a.count { dst[i] = f(pa[i], pb[i], pc[i]) }
+        return out
+    }
+
     /// exp of every element (vectorised).
     static func exp(_ x: TensorStorage) -> TensorStorage {
         let out = TensorStorage(uninitializedCount: x.count)

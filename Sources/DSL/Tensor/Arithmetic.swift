@@ -3,28 +3,19 @@ import Foundation
 /// Element-wise functions of two tensors with NumPy broadcasting, each with its
 /// derivatives; gradients of broadcast operands are summed back to their shapes.
 extension Tensor {
-    /// Applies `f` with broadcasting. `da`/`db` give each operand's gradient element
-    /// from (g, a, b, y) at one output position.
+    /// Applies `f` with broadcasting. `gradients(g, a, b)` maps the output gradient and
+    /// the operands (each expanded to the output shape) to the two operand gradients at
+    /// the output shape; they are summed back to the operands' shapes.
     func binary(_ other: Tensor, _ f: (Float, Float) -> Float,
-                da: @escaping (Float, Float, Float, Float) -> Float,
-                db: @escaping (Float, Float, Float, Float) -> Float) -> Tensor {
+                gradients: @escaping (_ g: TensorStorage, _ a: TensorStorage, _ b: TensorStorage,
+                                      _ needA: Bool, _ needB: Bool) -> (TensorStorage?, TensorStorage?)) -> Tensor {
         let (shape, out) = Kernels.broadcastBinary(self, other, f)
         let a = self, b = other
-        let needA = a.requiresGradient, needB = b.requiresGradient
         return Tensor.record(shape: shape, storage: out, inputs: [a, b]) { g in
-            let n = g.count
             let ea = Tensor.expanded(a, to: shape), eb = Tensor.expanded(b, to: shape)
-            func gradient(_ d: (Float, Float, Float, Float) -> Float) -> Tensor {
-                let r = TensorStorage(uninitializedCount: n)
-                withExtendedLifetime((ea, eb, g)) {
-                    let pr = r.pointer, xa = ea.pointer, xb = eb.pointer
-                    let pg = g.storage.pointer, py = out.pointer
-                    for i in 0..<n { pr[i] = d(pg[i], xa[i], xb[i], py[i]) }
-                }
-                return Tensor(shape: shape, sharing: r)
-            }
-            return [needA ? gradient(da).summed(toShape: a.shape) : nil,
-                    needB ? gradient(db).summed(toShape: b.shape) : nil]
+            let (ga, gb) = gradients(g.storage, ea, eb, a.requiresGradient, b.requiresGradient)
+            return [ga.map { Tensor(shape: shape, sharing: $0).summed(toShape: a.shape) },
+                    gb.map { Tensor(shape: shape, sharing: $0).summed(toShape: b.shape) }]
         }
     }
 
@@ -56,33 +47,41 @@ extension Tensor {
 
     /// a · b element-wise.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        a.binary(b, *, da: { g, _, b, _ in g * b }, db: { g, a, _, _ in g * a })
+        a.binary(b, *) { g, a, b, needA, needB in
+            (needA ? Kernels.zip(g, b) { $0 * $1 } : nil, needB ? Kernels.zip(g, a) { $0 * $1 } : nil)
+        }
     }
 
     /// a / b element-wise.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        a.binary(b, /, da: { g, _, b, _ in g / b }, db: { g, a, b, _ in -g * a / (b * b) })
+        a.binary(b, /) { g, a, b, needA, needB in
+            (needA ? Kernels.zip(g, b) { $0 / $1 } : nil,
+             needB ? Kernels.zip3(g, a, b) { g, a, b in -g * a / (b * b) } : nil)
+        }
     }
 
     /// The element-wise smaller; ties split the gradient evenly, as in PyTorch.
     public func minimum(_ other: Tensor) -> Tensor {
-        binary(other, { $0 < $1 || $0.isNaN ? $0 : $1 },
-               da: { g, a, b, _ in a < b ? g : (a == b ? g / 2 : 0) },
-               db: { g, a, b, _ in b < a ? g : (a == b ? g / 2 : 0) })
+        binary(other, { $0 < $1 || $0.isNaN ? $0 : $1 }) { g, a, b, needA, needB in
+            (needA ? Kernels.zip3(g, a, b) { g, a, b in a < b ? g : (a == b ? g / 2 : 0) } : nil,
+             needB ? Kernels.zip3(g, a, b) { g, a, b in b < a ? g : (a == b ? g / 2 : 0) } : nil)
+        }
     }
 
     /// The element-wise larger; ties split the gradient evenly, as in PyTorch.
     public func maximum(_ other: Tensor) -> Tensor {
-        binary(other, { $0 > $1 || $0.isNaN ? $0 : $1 },
-               da: { g, a, b, _ in a > b ? g : (a == b ? g / 2 : 0) },
-               db: { g, a, b, _ in b > a ? g : (a == b ? g / 2 : 0) })
+        binary(other, { $0 > $1 || $0.isNaN ? $0 : $1 }) { g, a, b, needA, needB in
+            (needA ? Kernels.zip3(g, a, b) { g, a, b in a > b ? g : (a == b ? g / 2 : 0) } : nil,
+             needB ? Kernels.zip3(g, a, b) { g, a, b in b > a ? g : (a == b ? g / 2 : 0) } : nil)
+        }
     }
 
     /// aᵇ element-wise.
     public func pow(_ exponent: Tensor) -> Tensor {
-        binary(exponent, { Foundation.pow($0, $1) },
-               da: { g, a, b, _ in g * b * Foundation.pow(a, b - 1) },
-               db: { g, a, _, y in a > 0 ? g * y * Foundation.log(a) : 0 })
+        binary(exponent, { Foundation.pow($0, $1) }) { g, a, b, needA, needB in
+            (needA ? Kernels.zip3(g, a, b) { g, a, b in g * b * Foundation.pow(a, b - 1) } : nil,
+             needB ? Kernels.zip3(g, a, b) { g, a, b in a > 0 ? g * Foundation.pow(a, b) * Foundation.log(a) : 0 } : nil)
+        }
     }
 
     /// Chooses `a` where `condition` is non-zero and `b` elsewhere, with broadcasting of

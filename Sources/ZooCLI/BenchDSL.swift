@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Zoo
+
+/// `zoo bench dsl`: GEMM GFLOP/s and small-MLP training-step time.
+struct BenchDSL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dsl",
+        abstract: "GEMM throughput and one MLP training step (compare with scripts/bench_dsl_vs_torch.py)."
+    )
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        let report = DSLBenchmark.run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        print("GEMM kernel: \(report.gemmKernel)")
+        print("matrix multiply          GFLOP/s")
+        for r in report.gemm {
+            print("  m=\(r.m) n=\(r.n) k=\(r.k)".padding(toLength: 25, withPad: " ", startingAt: 0)
+                  + String(format: "%8.1f", r.gflops))
+        }
+        print("8-64-64-4 tanh MLP, forward + backward + Adam step")
+        for r in report.mlp {
+            print("  batch \(r.batch)".padding(toLength: 25, withPad: " ", startingAt: 0)
+                  + String(format: "%8.1f µs  %8.0f steps/s", r.usPerStep, r.stepsPerS))
+        }
+    }
+}
