@@ -39,27 +39,8 @@ struct NamedAxesFixtureTests {
         let cases = try Fixtures.namedAxes()
         #expect(cases.count > 100)
         for c in cases {
-            let context = "\(c.op) \"\(c.pattern)\""
-            let params = c.inputs.map { $0.isFloat ? Parameter($0.tensor) : nil }
-            let inputs = zip(c.inputs, params).map { fixture, p in p?.tensor ?? fixture.tensor }
-            let y: Tensor
-            do {
-                y = try Self.apply(c, inputs)
-            } catch {
-                Issue.record("\(context): \(error)")
-                continue
-            }
-            expectClose(y, c.output, context)
-            guard let upstream = c.upstream else { continue }
-            y.backward(seed: upstream.tensor)
-            for (i, expected) in c.grads.enumerated() {
-                guard let expected else { continue }
-                guard let g = params[i]?.gradient else {
-                    Issue.record("\(context): no gradient reached input \(i)")
-                    continue
-                }
-                expectClose(g, expected, rtol: 1e-4, atol: 1e-5, "\(context) grad \(i)")
-            }
+            checkFixture("\(c.op) \"\(c.pattern)\"", inputs: c.inputs, output: c.output, upstream: c.upstream,
+                         grads: c.grads) { try Self.apply(c, $0) }
         }
     }
 }

@@ -58,19 +58,8 @@ struct OpFixtureTests {
         let cases = try Fixtures.ops()
         #expect(cases.count > 200)
         for c in cases {
-            let params = c.inputs.map { $0.isFloat ? Parameter($0.tensor) : nil }
-            let inputs = zip(c.inputs, params).map { fixture, p in p?.tensor ?? fixture.tensor }
-            let y = Self.apply(c, inputs)
-            expectClose(y, c.output, c.name)
-            guard let upstream = c.upstream else { continue }
-            y.backward(seed: upstream.tensor)
-            for (i, expected) in c.grads.enumerated() {
-                guard let expected else { continue }
-                guard let g = params[i]?.gradient else {
-                    Issue.record("\(c.name): no gradient reached input \(i)")
-                    continue
-                }
-                expectClose(g, expected, rtol: 1e-4, atol: 1e-5, "\(c.name) grad \(i)")
+            checkFixture(c.name, inputs: c.inputs, output: c.output, upstream: c.upstream, grads: c.grads) {
+                Self.apply(c, $0)
             }
         }
     }

@@ -34,3 +34,30 @@ extension FixtureTensor {
     /// The fixture as a tensor (integers and booleans as exact floats).
     var tensor: Tensor { Tensor(shape: shape, scalars: floats) }
 }
+
+/// Runs `apply` on the fixture's inputs (float inputs as parameters), compares the output,
+/// then back-propagates `upstream` and compares each float input's gradient.
+func checkFixture(_ context: String, inputs: [FixtureTensor], output: FixtureTensor, upstream: FixtureTensor?,
+                  grads: [FixtureTensor?], sourceLocation: SourceLocation = #_sourceLocation,
+                  _ apply: ([Tensor]) throws -> Tensor) {
+    let params = inputs.map { $0.isFloat ? Parameter($0.tensor) : nil }
+    let tensors = zip(inputs, params).map { fixture, p in p?.tensor ?? fixture.tensor }
+    let y: Tensor
+    do {
+        y = try apply(tensors)
+    } catch {
+        Issue.record("\(context): \(error)", sourceLocation: sourceLocation)
+        return
+    }
+    expectClose(y, output, context, sourceLocation: sourceLocation)
+    guard let upstream else { return }
+    y.backward(seed: upstream.tensor)
+    for (i, expected) in grads.enumerated() {
+        guard let expected else { continue }
+        guard let g = params[i]?.gradient else {
+            Issue.record("\(context): no gradient reached input \(i)", sourceLocation: sourceLocation)
+            continue
+        }
+        expectClose(g, expected, rtol: 1e-4, atol: 1e-5, "\(context) grad \(i)", sourceLocation: sourceLocation)
+    }
+}
