@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Innermost numeric kernels (GEMM) in C, so that function-level target attributes
@@ -17,7 +18,7 @@ let package = Package(
         .target(name: "CKernels"),
         .target(name: "DSL", dependencies: ["CKernels"]),
         .target(name: "Physics2D"),
-        .target(name: "Zoo", dependencies: ["DSL", "Physics2D"]),
+        .target(name: "Zoo", dependencies: ["DSL", "Physics2D", .product(name: "Yams", package: "Yams")]),
         .target(name: "Plugins", dependencies: ["Zoo", "DSL"]),
         .executableTarget(
             name: "ZooCLI",
