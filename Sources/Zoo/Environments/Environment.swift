@@ -12,8 +12,9 @@ import DSL
 /// Semantics follow Gymnasium 1.x: `reset(seed:)` re-seeds the environment's own
 /// generator, `reset(seed: nil)` continues its stream; `step` reports `terminated` (a
 /// terminal state of the MDP) and `truncated` (cut short, e.g. by `TimeLimit`) separately.
-/// Conforming types are usually structs; stepping must not allocate.
-public protocol Environment {
+/// Conforming types are usually structs; stepping must not allocate. Environments are
+/// `Sendable` because vector environments step copies on worker threads.
+public protocol Environment: Sendable {
     /// The float32 box every observation lies in; its `count` is the row width.
     var observationSpace: Box { get }
     /// The space actions are drawn from.
