@@ -36,6 +36,8 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     private var resetOptions = ResetOptions.none
     /// Set when copies were rebuilt (domain randomisation): a full reset must come next.
     private(set) var rebuiltSinceReset = false
+    /// Domain randomisation state, when the copies' kwargs are randomised.
+    var randomizer: DomainRandomizer?
 
     /// A vector environment over the given copies, which must share their action space
     /// and observation width.

@@ -44,7 +44,7 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
         lengths = Array(repeating: 0, count: n)
         starts = Array(repeating: Clock.now(), count: n)
         previousDones = Array(repeating: false, count: n)
-        super.init(env)
+        super.init(wrapping: env)
     }
 
     public override func reset(seeds: [Int?]?, options: ResetOptions, mask: [Bool]?) throws(EnvError) {

@@ -5,7 +5,7 @@
 open class VectorWrapper: VectorEnvironment {
     public let env: any VectorEnvironment
 
-    public init(_ env: any VectorEnvironment) {
+    public init(wrapping env: any VectorEnvironment) {
         self.env = env
     }
 
