@@ -18,11 +18,12 @@ enum EditDistance {
     }
 
     /// The candidate closest to `word`, if it is close enough to be a plausible typo
-    /// (distance at most max(2, a third of the word's length)).
+    /// (distance at most max(2, a third of the word's length)); a candidate that starts
+    /// with the word (a truncated name) counts as close.
     static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         for c in candidates {
-            let d = distance(word, c)
+            let d = c.lowercased().hasPrefix(word.lowercased()) && !word.isEmpty ? 1 : distance(word, c)
             if best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
         }
         guard let (name, d) = best, d <= max(2, word.count / 3) else { return nil }
