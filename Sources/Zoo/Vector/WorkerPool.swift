@@ -13,43 +13,52 @@ protocol ChunkedJob: AnyObject {
 /// A persistent pool of threads that run one job's chunks in lock step.
 ///
 /// Why not tasks or threads per step: a CartPole step costs tens of nanoseconds, so the
-/// handoff must cost far less than spawning anything. Workers are created once; each
-/// `run()` publishes a new epoch number with an atomic store, the calling thread runs
-/// chunk 0 itself, workers that see the new epoch run their chunk and increment a done
-/// counter, and `run()` returns when all have finished. Workers spin briefly on the
-/// epoch and then sleep on a condition variable, so an idle pool costs no CPU. Nothing is
-/// allocated per `run()`.
+/// handoff must cost far less than spawning anything. Workers are created once. Each
+/// `run()` publishes a new epoch in one atomic word that also holds the next unclaimed
+/// chunk; every participant (the calling thread included) claims chunks with a
+/// compare-and-swap until none is left, and `run()` returns when all chunks are done.
+/// Claiming is dynamic, so a worker the OS has not scheduled yet costs nothing: the
+/// caller simply runs its chunk too (on a busy machine the pool degrades to `sync`
+/// speed instead of waiting for a time slice). Which thread runs a chunk never changes
+/// the result, since chunks are disjoint and each copy's arithmetic is independent.
+/// Workers spin briefly on the epoch and then sleep on a condition variable, so an idle
+/// pool costs no CPU. Nothing is allocated per `run()`.
 final class WorkerPool: @unchecked Sendable {
     let participants: Int
+    /// The number of contiguous chunks the job is split into.
+    let chunkCount: Int
     /// The job; unowned because the job (a vector environment) owns the pool and shuts it
     /// down in its `deinit`.
     unowned(unsafe) var job: (any ChunkedJob)?
-    private let epoch = Atomic<UInt64>(0)
-    private let finished = Atomic<Int>(0)
+    /// `epoch << 32 | next unclaimed chunk`.
+    private let state = Atomic<UInt64>(0)
+    private let completed = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
+    private var epoch: UInt64 = 0
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var threads: [pthread_t] = []
 
-    /// Spins on the epoch before sleeping; about a few tens of microseconds.
+    /// Spins on the epoch before sleeping; a few tens of microseconds.
     private static let spinLimit = 20_000
 
     /// A pool of `participants` threads in total (the caller of `run()` plus
-    /// `participants - 1` workers).
+    /// `participants - 1` workers), splitting jobs into `participants` chunks.
     init(participants: Int) {
         precondition(participants >= 1, "a pool needs at least one participant")
         self.participants = participants
+        chunkCount = participants
         mutex.initialize(to: pthread_mutex_t())
         condition.initialize(to: pthread_cond_t())
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
-        for k in 1..<participants {
-            let context = Unmanaged.passRetained(WorkerContext(pool: self, chunk: k)).toOpaque()
+        for _ in 1..<participants {
+            let context = Unmanaged.passRetained(self).toOpaque()
             var thread = pthread_t()
             let status = pthread_create(&thread, nil, { raw in
-                let context = Unmanaged<WorkerContext>.fromOpaque(raw!).takeRetainedValue()
-                context.pool.workerLoop(chunk: context.chunk)
+                let pool = Unmanaged<WorkerPool>.fromOpaque(raw!).takeRetainedValue()
+                pool.workerLoop()
                 return nil
             }, context)
             precondition(status == 0, "could not start a worker thread (pthread_create returned \(status))")
@@ -63,18 +72,35 @@ final class WorkerPool: @unchecked Sendable {
             job?.runChunk(0, of: 1)
             return
         }
-        finished.store(0, ordering: .relaxed)
-        epoch.add(1, ordering: .sequentiallyConsistent)
+        completed.store(0, ordering: .relaxed)
+        epoch = (epoch + 1) & 0xFFFF_FFFF
+        state.store(epoch << 32, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
             pthread_mutex_lock(mutex)
             pthread_cond_broadcast(condition)
             pthread_mutex_unlock(mutex)
         }
-        job?.runChunk(0, of: participants)
+        claimChunks(epoch: epoch)
         var spins = 0
-        while finished.load(ordering: .acquiring) < participants - 1 {
+        while completed.load(ordering: .acquiring) < chunkCount {
             spins += 1
-            if spins > 1_000 { sched_yield() }
+            if spins > 200 { sched_yield() }
+        }
+    }
+
+    /// Claims and runs chunks of `epoch` until none is left (or a newer epoch began).
+    private func claimChunks(epoch: UInt64) {
+        var current = state.load(ordering: .acquiring)
+        while current >> 32 == epoch, Int(current & 0xFFFF_FFFF) < chunkCount {
+            let (exchanged, original) = state.compareExchange(
+                expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            if exchanged {
+                job?.runChunk(Int(current & 0xFFFF_FFFF), of: chunkCount)
+                completed.add(1, ordering: .releasing)
+                current = state.load(ordering: .acquiring)
+            } else {
+                current = original
+            }
         }
     }
 
@@ -82,7 +108,8 @@ final class WorkerPool: @unchecked Sendable {
     func shutdown() {
         guard !threads.isEmpty else { return }
         stopping.store(true, ordering: .sequentiallyConsistent)
-        epoch.add(1, ordering: .sequentiallyConsistent)
+        epoch = (epoch + 1) & 0xFFFF_FFFF
+        state.store(epoch << 32 | 0xFFFF_FFFF, ordering: .sequentiallyConsistent)
         pthread_mutex_lock(mutex)
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
@@ -98,41 +125,31 @@ final class WorkerPool: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    private func workerLoop(chunk: Int) {
+    private func workerLoop() {
         var seen: UInt64 = 0
         while true {
             var spins = 0
-            var current = epoch.load(ordering: .acquiring)
+            var current = state.load(ordering: .acquiring) >> 32
             while current == seen {
                 spins += 1
                 if spins < Self.spinLimit {
-                    current = epoch.load(ordering: .acquiring)
+                    current = state.load(ordering: .acquiring) >> 32
                     continue
                 }
                 pthread_mutex_lock(mutex)
                 sleepers.add(1, ordering: .sequentiallyConsistent)
-                current = epoch.load(ordering: .sequentiallyConsistent)
+                current = state.load(ordering: .sequentiallyConsistent) >> 32
                 while current == seen {
                     pthread_cond_wait(condition, mutex)
-                    current = epoch.load(ordering: .sequentiallyConsistent)
+                    current = state.load(ordering: .sequentiallyConsistent) >> 32
                 }
                 sleepers.subtract(1, ordering: .sequentiallyConsistent)
                 pthread_mutex_unlock(mutex)
             }
             seen = current
             if stopping.load(ordering: .acquiring) { return }
-            job?.runChunk(chunk, of: participants)
-            finished.add(1, ordering: .releasing)
+            claimChunks(epoch: seen)
         }
     }
 }
 
-/// What a worker thread receives at start.
-private final class WorkerContext {
-    let pool: WorkerPool
-    let chunk: Int
-    init(pool: WorkerPool, chunk: Int) {
-        self.pool = pool
-        self.chunk = chunk
-    }
-}
