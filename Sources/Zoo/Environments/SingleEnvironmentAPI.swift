@@ -1,0 +1,42 @@
+/// One step of the friendly single-environment API, as Gymnasium's 5-tuple.
+public struct Transition: Sendable, Equatable {
+    public var observation: [Float]
+    public var reward: Double
+    public var terminated: Bool
+    public var truncated: Bool
+    public var info: Info
+}
+
+extension Environment {
+    /// Gymnasium's `env.reset(seed=..., options=...)`: the first observation and info.
+    public mutating func reset(
+        seed: Int? = nil, options: ResetOptions = .none
+    ) throws(EnvError) -> (observation: [Float], info: Info) {
+        var observation = [Float](repeating: 0, count: observationSpace.count)
+        let info = try observation.withUnsafeMutableBufferPointer { (row) throws(EnvError) -> Info? in
+            try reset(seed: seed, options: options, into: row)
+        }
+        return (observation, info ?? Info())
+    }
+
+    /// Gymnasium's `env.step(action)`: observation, reward, terminated, truncated, info.
+    public mutating func step(_ action: Action) throws(EnvError) -> Transition {
+        var observation = [Float](repeating: 0, count: observationSpace.count)
+        let outcome = try observation.withUnsafeMutableBufferPointer { (row) throws(EnvError) -> StepOutcome in
+            try action.withView { (view) throws(EnvError) -> StepOutcome in try step(view, into: row) }
+        }
+        return Transition(
+            observation: observation, reward: outcome.reward, terminated: outcome.terminated,
+            truncated: outcome.truncated, info: outcome.info ?? Info())
+    }
+
+    /// `step(.discrete(action))`.
+    public mutating func step(_ action: Int) throws(EnvError) -> Transition {
+        try step(.discrete(action))
+    }
+
+    /// `step(.continuous(action))`.
+    public mutating func step(_ action: [Float]) throws(EnvError) -> Transition {
+        try step(.continuous(action))
+    }
+}

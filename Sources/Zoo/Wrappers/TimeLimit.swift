@@ -1,0 +1,44 @@
+import DSL
+
+/// Gymnasium's `TimeLimit`: truncates an episode after `maxEpisodeSteps` steps.
+///
+/// The counter restarts on every reset; on the step where it reaches the limit the
+/// outcome has `truncated = true` and `terminated` unchanged (both can be true). `make`
+/// adds it for every registered id with a `max_episode_steps`.
+public struct TimeLimit<Base: Environment>: Environment {
+    public var base: Base
+    public let maxEpisodeSteps: Int
+    /// Steps taken since the last reset.
+    public private(set) var elapsedSteps = 0
+
+    public init(_ base: Base, maxEpisodeSteps: Int) throws(EnvError) {
+        guard maxEpisodeSteps > 0 else {
+            throw .invalidArgument("TimeLimit max_episode_steps must be positive, got \(maxEpisodeSteps)")
+        }
+        self.base = base
+        self.maxEpisodeSteps = maxEpisodeSteps
+    }
+
+    public var observationSpace: Box { base.observationSpace }
+    public var actionSpace: ActionSpace { base.actionSpace }
+    public var random: SeededRandom {
+        get { base.random }
+        set { base.random = newValue }
+    }
+
+    public mutating func reset(
+        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+    ) throws(EnvError) -> Info? {
+        elapsedSteps = 0
+        return try base.reset(seed: seed, options: options, into: observation)
+    }
+
+    public mutating func step(
+        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
+    ) throws(EnvError) -> StepOutcome {
+        var outcome = try base.step(action, into: observation)
+        elapsedSteps += 1
+        if elapsedSteps >= maxEpisodeSteps { outcome.truncated = true }
+        return outcome
+    }
+}

@@ -1,0 +1,28 @@
+/// The base of vector wrappers: forwards everything to the wrapped vector environment.
+///
+/// A subclass overrides `step(mask:)` / `reset(seeds:options:mask:)` (calling `super`)
+/// and works on the shared buffers in place, so a stack of wrappers keeps one data path.
+open class VectorWrapper: VectorEnvironment {
+    public let env: any VectorEnvironment
+
+    public init(wrapping env: any VectorEnvironment) {
+        self.env = env
+    }
+
+    public var numEnvs: Int { env.numEnvs }
+    public var autoresetMode: AutoresetMode { env.autoresetMode }
+    open var singleObservationSpace: Box { env.singleObservationSpace }
+    open var singleActionSpace: ActionSpace { env.singleActionSpace }
+    public var buffers: VectorBuffers { env.buffers }
+    open var actions: ActionBuffer { env.actions }
+    open func info(_ i: Int) -> Info? { env.info(i) }
+    open func finalInfo(_ i: Int) -> Info? { env.finalInfo(i) }
+
+    open func reset(seeds: [Int?]?, options: ResetOptions, mask: [Bool]?) throws(EnvError) {
+        try env.reset(seeds: seeds, options: options, mask: mask)
+    }
+
+    open func step(mask: [Bool]?) throws(EnvError) {
+        try env.step(mask: mask)
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Zoo
+
+/// `zoo bench envs`: CartPole-v1 vector-environment throughput and allocations per step.
+struct BenchEnvs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "envs",
+        abstract: "Measure CartPole-v1 steps/s (1 copy; 16 copies sync and on 2 threads) and heap allocations per step."
+    )
+
+    @Option(help: "Vector steps per timed run for 1 copy (16-copy cases run an eighth as many).")
+    var iterations = 400_000
+
+    @Option(help: "Timed runs per case; the best is reported.")
+    var repeats = 5
+
+    @Flag(help: "Print the results as JSON instead of a table.")
+    var json = false
+
+    @Flag(help: "Skip the allocation-counting pass (which runs in a child process under glibc's mtrace).")
+    var noAllocationCount = false
+
+    @Flag(help: .hidden)
+    var allocationPass = false
+
+    func validate() throws {
+        guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
+        guard repeats > 0 else { throw ValidationError("--repeats must be positive") }
+    }
+
+    private func iterations(for benchCase: EnvBenchmark.Case) -> Int {
+        benchCase.copies == 1 ? iterations : max(1, iterations / 8)
+    }
+
+    func run() throws {
+        if allocationPass {
+            // Child process: count allocations of each case's loop, print them as JSON.
+            // The first number is the counter's self-check: a window with 10 allocations.
+            let calibration = AllocationTrace.calibrate(allocations: 10) ?? -1
+            let counts = try EnvBenchmark.defaultCases.map { c in
+                try EnvBenchmark.run(c, iterations: iterations(for: c), countAllocations: true).allocations ?? -1
+            }
+            print(String(decoding: try JSONEncoder().encode([calibration] + counts), as: UTF8.self))
+            return
+        }
+        var results = try EnvBenchmark.defaultCases.map { c in
+            try EnvBenchmark.run(c, iterations: iterations(for: c), repeats: repeats)
+        }
+        var method = "not counted (--no-allocation-count)"
+        if !noAllocationCount {
+            let output = try AllocationTrace.runTracedChild(
+                arguments: ["bench", "envs", "--allocation-pass", "--iterations", "\(iterations)"])
+            let reported = try JSONDecoder().decode([Int].self, from: output)
+            guard reported.first == 10 else {
+                throw ValidationError("allocation counter failed its self-check (counted \(reported.first ?? -1) of 10 known allocations)")
+            }
+            let counts = Array(reported.dropFirst())
+            for k in results.indices where k < counts.count && counts[k] >= 0 {
+                results[k].allocations = counts[k]
+                results[k].allocationsPerStep = Double(counts[k]) / Double(results[k].envSteps)
+            }
+            method = "every malloc/calloc/realloc/memalign of every thread during one full copy of each timed loop, "
+                + "logged by glibc's mtrace (libc_malloc_debug preloaded in a child process) and counted; "
+                + "self-check: a window making 10 known allocations counted 10"
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(Report(results: results, allocationMethod: method)), as: UTF8.self))
+        } else {
+            print(EnvBenchmark.table(results))
+            print("\nallocations: \(method)")
+        }
+    }
+
+    private struct Report: Encodable {
+        let results: [EnvBenchmark.Result]
+        let allocationMethod: String
+    }
+}
