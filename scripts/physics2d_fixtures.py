@@ -229,6 +229,34 @@ def scene_sleep():
     return run(s, 150)
 
 
+def scene_fast_impact():
+    s = base("fast_impact")
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(-5, 0), v2=(5, 0)),
+                                                  fixture("edge", 0.0, v1=(5, 0), v2=(8, 1.5))]))
+    s["bodies"].append(body("dynamic", (0.0, 3.0), 0.3, [fixture("box", 1.0, friction=0.3, hx=0.3, hy=0.05)]))
+    s["bodies"].append(body("dynamic", (6.0, 4.0), -0.2, [fixture("box", 2.0, friction=0.5, restitution=0.3, hx=0.2, hy=0.2)]))
+
+    def policy(k, bodies):
+        if k == 0:
+            return [dict(step=0, body=1, kind="impulse", value=v32((2.0, -45.0)), point=v32((0.05, 3.0))),
+                    dict(step=0, body=2, kind="impulse", value=v32((-10.0, -100.0)), point=v32((6.0, 4.0)))]
+        return []
+    return run(s, 60, policy)
+
+
+def scene_stack():
+    """Polygon-polygon contacts (BipedalWalker needs them): a small pyramid of boxes."""
+    s = base("stack")
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, friction=0.6, v1=(-10, 0), v2=(10, 0))]))
+    s["bodies"].append(body("static", (3.0, 0.5), 0.1, [fixture("box", 0.0, friction=0.6, hx=1.0, hy=0.5)]))
+    rows = [(-0.6, 0.52, 0.0), (0.6, 0.52, 0.02), (0.0, 1.6, 0.05), (0.1, 2.8, -0.3)]
+    for (x, y, a) in rows:
+        s["bodies"].append(body("dynamic", (x, y), a, [fixture("box", 1.5, friction=0.6, hx=0.5, hy=0.5)]))
+    s["bodies"].append(body("dynamic", (3.2, 2.5), 0.4, [fixture("polygon", 1.0, friction=0.3, restitution=0.2,
+                                                                   vertices=[(-0.5, -0.2), (0.5, -0.25), (0.4, 0.3), (-0.3, 0.35)])]))
+    return run(s, 200)
+
+
 def scene_lander():
     # LunarLander-v3's construction, with fixed terrain and fixed engine firing.
     SCALE, LEG_AWAY, LEG_DOWN, LEG_W, LEG_H = 30.0, 20, 18, 2, 8
@@ -358,6 +386,8 @@ def main():
         "physics2d_revolute_motor.json": scene_revolute(),
         "physics2d_sleep.json": scene_sleep(),
         "physics2d_lander.json": scene_lander(),
+        "physics2d_fast_impact.json": scene_fast_impact(),
+        "physics2d_stack.json": scene_stack(),
         "physics2d_mass.json": scene_mass(),
     }
     for name, data in scenes.items():

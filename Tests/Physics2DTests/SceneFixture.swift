@@ -142,8 +142,9 @@ struct SceneRun {
 }
 
 /// Replays the scene's actions and steps the world `steps` times (default: all recorded).
-func runScene(_ s: SceneFixture, steps: Int? = nil) throws -> SceneRun {
+func runScene(_ s: SceneFixture, steps: Int? = nil, configure: (World) -> Void = { _ in }) throws -> SceneRun {
     let (world, bodies) = try buildWorld(s)
+    configure(world)
     var run = SceneRun()
     var byStep: [Int: [SceneFixture.Action]] = [:]
     for a in s.actions { byStep[a.step, default: []].append(a) }

@@ -60,8 +60,10 @@ public final class Body {
     var torque: Float = 0
     public internal(set) var mass: Float = 0
     var invMass: Float = 0
-    /// Rotational inertia about the centre of mass.
-    public internal(set) var inertia: Float = 0
+    /// Rotational inertia about the centre of mass (Box2D's `m_I`).
+    var centralInertia: Float = 0
+    /// Rotational inertia about the body origin, as Box2D's `GetInertia()` reports it.
+    public var inertia: Float { centralInertia + mass * sweep.localCenter.dot(sweep.localCenter) }
     var invI: Float = 0
     public var linearDamping: Float
     public var angularDamping: Float
@@ -222,7 +224,7 @@ public final class Body {
     func resetMassData() {
         mass = 0
         invMass = 0
-        inertia = 0
+        centralInertia = 0
         invI = 0
         sweep.localCenter = .zero
         if type == .staticBody || type == .kinematicBody {
@@ -236,7 +238,7 @@ public final class Body {
             let md = f.shape.massData(density: f.density)
             mass += md.mass
             localCenter += md.mass * md.center
-            inertia += md.inertia
+            centralInertia += md.inertia
         }
         if mass > 0 {
             invMass = 1 / mass
@@ -245,11 +247,11 @@ public final class Body {
             mass = 1
             invMass = 1
         }
-        if inertia > 0 && !fixedRotation {
-            inertia -= mass * localCenter.dot(localCenter)
-            invI = 1 / inertia
+        if centralInertia > 0 && !fixedRotation {
+            centralInertia -= mass * localCenter.dot(localCenter)
+            invI = 1 / centralInertia
         } else {
-            inertia = 0
+            centralInertia = 0
             invI = 0
         }
         let oldCenter = sweep.c
