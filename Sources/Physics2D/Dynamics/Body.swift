@@ -52,12 +52,12 @@ struct JointEdge {
 public final class Body {
     public let type: BodyType
     public var tag: Int
-    public internal(set) var transform: Transform
-    var sweep = Sweep()
-    var linearVelocityStorage: Vec2
-    var angularVelocityStorage: Float
-    var force: Vec2 = .zero
-    var torque: Float = 0
+    @exclusivity(unchecked) public internal(set) var transform: Transform
+    @exclusivity(unchecked) var sweep = Sweep()
+    @exclusivity(unchecked) var linearVelocityStorage: Vec2
+    @exclusivity(unchecked) var angularVelocityStorage: Float
+    @exclusivity(unchecked) var force: Vec2 = .zero
+    @exclusivity(unchecked) var torque: Float = 0
     public internal(set) var mass: Float = 0
     var invMass: Float = 0
     /// Rotational inertia about the centre of mass (Box2D's `m_I`).
@@ -68,18 +68,18 @@ public final class Body {
     public var linearDamping: Float
     public var angularDamping: Float
     public var gravityScale: Float
-    var sleepTime: Float = 0
+    @exclusivity(unchecked) var sleepTime: Float = 0
 
-    var awakeFlag: Bool
-    var islandFlag = false
+    @exclusivity(unchecked) var awakeFlag: Bool
+    @exclusivity(unchecked) var islandFlag = false
     var autoSleep: Bool
     var bullet: Bool
     var fixedRotation: Bool
-    var islandIndex = 0
+    @exclusivity(unchecked) var islandIndex = 0
 
-    var fixtures: [Fixture] = []
-    var contactEdges: [ContactEdge] = []
-    var jointEdges: [JointEdge] = []
+    @exclusivity(unchecked) var fixtures: [Fixture] = []
+    @exclusivity(unchecked) var contactEdges: [ContactEdge] = []
+    @exclusivity(unchecked) var jointEdges: [JointEdge] = []
 
     init(def: BodyDef) {
         type = def.type

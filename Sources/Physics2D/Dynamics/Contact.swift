@@ -3,18 +3,18 @@
 public final class Contact {
     public let fixtureA: Fixture
     public let fixtureB: Fixture
-    public internal(set) var manifold = Manifold()
+    @exclusivity(unchecked) public internal(set) var manifold = Manifold()
     let friction: Float
     let restitution: Float
     var tangentSpeed: Float = 0
 
-    var islandFlag = false
-    var touchingFlag = false
-    var enabledFlag = true
-    var filterFlag = false
-    var toiFlag = false
-    var toiCount = 0
-    var toi: Float = 1
+    @exclusivity(unchecked) var islandFlag = false
+    @exclusivity(unchecked) var touchingFlag = false
+    @exclusivity(unchecked) var enabledFlag = true
+    @exclusivity(unchecked) var filterFlag = false
+    @exclusivity(unchecked) var toiFlag = false
+    @exclusivity(unchecked) var toiCount = 0
+    @exclusivity(unchecked) var toi: Float = 1
 
     init(_ a: Fixture, _ b: Fixture) {
         fixtureA = a

@@ -45,10 +45,10 @@ struct ContactPositionConstraint {
 /// two-point block solver and split position correction (`b2ContactSolver`). Its storage
 /// lives across steps so that solving allocates nothing.
 final class ContactSolver {
-    var velocityConstraints = ContiguousArray<ContactVelocityConstraint>()
-    var positionConstraints = ContiguousArray<ContactPositionConstraint>()
-    var contacts: [Contact] = []
-    var step = TimeStep(dt: 0, invDt: 0, dtRatio: 0, velocityIterations: 0, positionIterations: 0, warmStarting: false)
+    @exclusivity(unchecked) var velocityConstraints = ContiguousArray<ContactVelocityConstraint>()
+    @exclusivity(unchecked) var positionConstraints = ContiguousArray<ContactPositionConstraint>()
+    @exclusivity(unchecked) var contacts: [Contact] = []
+    @exclusivity(unchecked) var step = TimeStep(dt: 0, invDt: 0, dtRatio: 0, velocityIterations: 0, positionIterations: 0, warmStarting: false)
 
     init() {
         velocityConstraints.reserveCapacity(64)

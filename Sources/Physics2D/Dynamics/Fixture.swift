@@ -51,9 +51,9 @@ public final class Fixture {
     public internal(set) var filter: Filter
     public var tag: Int
     /// Broad-phase proxy index.
-    var proxyId = -1
+    @exclusivity(unchecked) var proxyId = -1
     /// Tight (swept) AABB last given to the broad phase.
-    var aabb = AABB(lowerBound: .zero, upperBound: .zero)
+    @exclusivity(unchecked) var aabb = AABB(lowerBound: .zero, upperBound: .zero)
 
     init(body: Body, def: FixtureDef) {
         self.body = body

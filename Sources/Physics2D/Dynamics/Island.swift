@@ -1,11 +1,11 @@
 /// A connected group of awake bodies, with the touching contacts and joints between them,
 /// solved together (`b2Island`). One instance is reused for every island of every step.
 final class Island {
-    var bodies: [Body] = []
-    var contacts: [Contact] = []
-    var joints: [RevoluteJoint] = []
-    var positions = ContiguousArray<Position>()
-    var velocities = ContiguousArray<Velocity>()
+    @exclusivity(unchecked) var bodies: [Body] = []
+    @exclusivity(unchecked) var contacts: [Contact] = []
+    @exclusivity(unchecked) var joints: [RevoluteJoint] = []
+    @exclusivity(unchecked) var positions = ContiguousArray<Position>()
+    @exclusivity(unchecked) var velocities = ContiguousArray<Velocity>()
     let contactSolver = ContactSolver()
 
     init() {

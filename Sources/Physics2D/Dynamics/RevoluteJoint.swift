@@ -29,26 +29,26 @@ public final class RevoluteJoint {
     public let localAnchorA: Vec2
     public let localAnchorB: Vec2
     public let referenceAngle: Float
-    public var enableLimit: Bool
+    @exclusivity(unchecked) public var enableLimit: Bool
     public private(set) var lowerAngle: Float
     public private(set) var upperAngle: Float
-    public var enableMotor: Bool
-    public var motorSpeed: Float
-    public var maxMotorTorque: Float
-    var islandFlag = false
+    @exclusivity(unchecked) public var enableMotor: Bool
+    @exclusivity(unchecked) public var motorSpeed: Float
+    @exclusivity(unchecked) public var maxMotorTorque: Float
+    @exclusivity(unchecked) var islandFlag = false
 
-    var impulse = Vec3.zero
-    var motorImpulse: Float = 0
-    var limitState = LimitState.inactive
+    @exclusivity(unchecked) var impulse = Vec3.zero
+    @exclusivity(unchecked) var motorImpulse: Float = 0
+    @exclusivity(unchecked) var limitState = LimitState.inactive
 
     // Solver temporaries.
-    var indexA = 0, indexB = 0
-    var rA = Vec2.zero, rB = Vec2.zero
-    var localCenterA = Vec2.zero, localCenterB = Vec2.zero
-    var invMassA: Float = 0, invMassB: Float = 0
-    var invIA: Float = 0, invIB: Float = 0
-    var mass = Mat33.zero
-    var motorMass: Float = 0
+    @exclusivity(unchecked) var indexA = 0, indexB = 0
+    @exclusivity(unchecked) var rA = Vec2.zero, rB = Vec2.zero
+    @exclusivity(unchecked) var localCenterA = Vec2.zero, localCenterB = Vec2.zero
+    @exclusivity(unchecked) var invMassA: Float = 0, invMassB: Float = 0
+    @exclusivity(unchecked) var invIA: Float = 0, invIB: Float = 0
+    @exclusivity(unchecked) var mass = Mat33.zero
+    @exclusivity(unchecked) var motorMass: Float = 0
 
     init(_ def: RevoluteJointDef) {
         bodyA = def.bodyA

@@ -13,18 +13,18 @@ public final class World {
     public var continuousPhysics = true
     public var subStepping = false
 
-    var bodies: [Body] = []
-    var joints: [RevoluteJoint] = []
-    var contacts: [Contact] = []
-    var broadPhase = BroadPhase()
+    @exclusivity(unchecked) var bodies: [Body] = []
+    @exclusivity(unchecked) var joints: [RevoluteJoint] = []
+    @exclusivity(unchecked) var contacts: [Contact] = []
+    @exclusivity(unchecked) var broadPhase = BroadPhase()
     let island = Island()
-    var stack: [Body] = []
+    @exclusivity(unchecked) var stack: [Body] = []
     var newFixture = false
     var stepComplete = true
     var invDt0: Float = 0
 
     /// Begin/end touching events of the last `step`, in the order Box2D reports them.
-    public internal(set) var contactEvents: [ContactEvent] = []
+    @exclusivity(unchecked) public internal(set) var contactEvents: [ContactEvent] = []
 
     public init(gravity: Vec2) {
         self.gravity = gravity
