@@ -94,6 +94,34 @@ public struct Mat33: Sendable {
         if det != 0 { det = 1 / det }
         return Vec3(det * b.dot(ey.cross(ez)), det * ex.dot(b.cross(ez)), det * ex.dot(ey.cross(b)))
     }
+    /// Factors reused by `solve33` when the matrix is fixed over many solves: the
+    /// cofactor column `ey × ez` and the inverse determinant, computed exactly as
+    /// `b2Mat33::Solve33` computes them on every call (so results are bit-identical).
+    @inlinable public var solve33Factors: (cyz: Vec3, invDet: Float) {
+        let cyz = ey.cross(ez)
+        var det = ex.dot(cyz)
+        if det != 0 { det = 1 / det }
+        return (cyz, det)
+    }
+
+    /// `solve33` with precomputed `solve33Factors`.
+    @inlinable @inline(__always) public func solve33(_ b: Vec3, factors f: (cyz: Vec3, invDet: Float)) -> Vec3 {
+        Vec3(f.invDet * b.dot(f.cyz), f.invDet * ex.dot(b.cross(ez)), f.invDet * ex.dot(ey.cross(b)))
+    }
+
+    /// The inverse determinant of the upper-left 2×2 block, as `Solve22` computes it.
+    @inlinable public var solve22InvDet: Float {
+        var det = ex.x * ey.y - ey.x * ex.y
+        if det != 0 { det = 1 / det }
+        return det
+    }
+
+    /// `solve22` with a precomputed `solve22InvDet`.
+    @inlinable @inline(__always) public func solve22(_ b: Vec2, invDet det: Float) -> Vec2 {
+        let a11 = ex.x, a12 = ey.x, a21 = ex.y, a22 = ey.y
+        return Vec2(det * (a22 * b.x - a12 * b.y), det * (a11 * b.y - a21 * b.x))
+    }
+
     /// Solves the upper-left 2×2 block (`b2Mat33::Solve22`).
     @inlinable public func solve22(_ b: Vec2) -> Vec2 {
         let a11 = ex.x, a12 = ey.x, a21 = ex.y, a22 = ey.y

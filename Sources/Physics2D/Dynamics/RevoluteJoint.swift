@@ -49,6 +49,8 @@ public final class RevoluteJoint {
     @exclusivity(unchecked) var invIA: Float = 0, invIB: Float = 0
     @exclusivity(unchecked) var mass = Mat33.zero
     @exclusivity(unchecked) var motorMass: Float = 0
+    @exclusivity(unchecked) var massFactors33 = (cyz: Vec3.zero, invDet: Float(0))
+    @exclusivity(unchecked) var massInvDet22: Float = 0
 
     init(_ def: RevoluteJointDef) {
         bodyA = def.bodyA
@@ -114,6 +116,9 @@ public final class RevoluteJoint {
         mass.ey.z = mass.ez.y
         mass.ez.z = iA + iB
 
+        massFactors33 = mass.solve33Factors
+        massInvDet22 = mass.solve22InvDet
+
         motorMass = iA + iB
         if motorMass > 0 { motorMass = 1 / motorMass }
         if !enableMotor || fixedRotation { motorImpulse = 0 }
@@ -152,21 +157,28 @@ public final class RevoluteJoint {
         velocities[indexB] = Velocity(v: vB, w: wB)
     }
 
+    @inline(__always)
     func solveVelocityConstraints(_ step: TimeStep, _ velocities: UnsafeMutableBufferPointer<Velocity>) {
+        let indexA = self.indexA, indexB = self.indexB
         var vA = velocities[indexA].v
         var wA = velocities[indexA].w
         var vB = velocities[indexB].v
         var wB = velocities[indexB].w
         let mA = invMassA, mB = invMassB, iA = invIA, iB = invIB
+        let rA = self.rA, rB = self.rB
+        let mass = self.mass
         let fixedRotation = iA + iB == 0
+        let limitState = self.limitState
+        var impulse = self.impulse
 
         if enableMotor && limitState != .equal && !fixedRotation {
             let cdot = wB - wA - motorSpeed
             var imp = -motorMass * cdot
             let oldImpulse = motorImpulse
             let maxImpulse = step.dt * maxMotorTorque
-            motorImpulse = min(max(motorImpulse + imp, -maxImpulse), maxImpulse)
-            imp = motorImpulse - oldImpulse
+            let newImpulse = min(max(oldImpulse + imp, -maxImpulse), maxImpulse)
+            motorImpulse = newImpulse
+            imp = newImpulse - oldImpulse
             wA -= iA * imp
             wB += iB * imp
         }
@@ -175,14 +187,14 @@ public final class RevoluteJoint {
             let cdot1 = vB + cross(wB, rB) - vA - cross(wA, rA)
             let cdot2 = wB - wA
             let cdot = Vec3(cdot1.x, cdot1.y, cdot2)
-            var imp = -mass.solve33(cdot)
+            var imp = -mass.solve33(cdot, factors: massFactors33)
             if limitState == .equal {
                 impulse = impulse + imp
             } else if limitState == .atLower {
                 let newImpulse = impulse.z + imp.z
                 if newImpulse < 0 {
                     let rhs = -cdot1 + impulse.z * Vec2(mass.ez.x, mass.ez.y)
-                    let reduced = mass.solve22(rhs)
+                    let reduced = mass.solve22(rhs, invDet: massInvDet22)
                     imp.x = reduced.x
                     imp.y = reduced.y
                     imp.z = -impulse.z
@@ -196,7 +208,7 @@ public final class RevoluteJoint {
                 let newImpulse = impulse.z + imp.z
                 if newImpulse > 0 {
                     let rhs = -cdot1 + impulse.z * Vec2(mass.ez.x, mass.ez.y)
-                    let reduced = mass.solve22(rhs)
+                    let reduced = mass.solve22(rhs, invDet: massInvDet22)
                     imp.x = reduced.x
                     imp.y = reduced.y
                     imp.z = -impulse.z
@@ -214,7 +226,7 @@ public final class RevoluteJoint {
             wB += iB * (rB.cross(p) + imp.z)
         } else {
             let cdot = vB + cross(wB, rB) - vA - cross(wA, rA)
-            let imp = mass.solve22(-cdot)
+            let imp = mass.solve22(-cdot, invDet: massInvDet22)
             impulse.x += imp.x
             impulse.y += imp.y
             vA -= mA * imp
@@ -222,6 +234,7 @@ public final class RevoluteJoint {
             vB += mB * imp
             wB += iB * rB.cross(imp)
         }
+        self.impulse = impulse
         velocities[indexA] = Velocity(v: vA, w: wA)
         velocities[indexB] = Velocity(v: vB, w: wB)
     }
