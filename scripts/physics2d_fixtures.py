@@ -45,30 +45,35 @@ class Recorder(b2ContactListener):
         self.events.append([self.step, "end", contact.fixtureA.body.userData, contact.fixtureB.body.userData])
 
 
+def create_body(world, i, bd):
+    kind = b2_dynamicBody if bd["type"] == "dynamic" else b2_staticBody
+    body = world.CreateBody(type=kind, position=tuple(bd["position"]), angle=bd["angle"])
+    body.userData = i
+    for fd in bd["fixtures"]:
+        if fd["shape"] == "box":
+            if "center" in fd:
+                shape = b2PolygonShape(box=(fd["hx"], fd["hy"], tuple(fd["center"]), fd["boxAngle"]))
+            else:
+                shape = b2PolygonShape(box=(fd["hx"], fd["hy"]))
+        elif fd["shape"] == "polygon":
+            shape = b2PolygonShape(vertices=[tuple(v) for v in fd["vertices"]])
+        else:
+            shape = b2EdgeShape(vertices=[tuple(fd["v1"]), tuple(fd["v2"])])
+        body.CreateFixture(b2FixtureDef(shape=shape, density=fd["density"], friction=fd["friction"],
+                                        restitution=fd["restitution"], categoryBits=fd["category"],
+                                        maskBits=fd["mask"], groupIndex=fd["group"]))
+    return body
+
+
 def build(scene):
-    """Creates the pybox2d world for a scene description (inputs already float32-exact)."""
+    """Creates the pybox2d world for a scene description (inputs already float32-exact).
+    Bodies with a positive "createAt" are created later, by `run`."""
     world = b2World(gravity=tuple(scene["gravity"]), doSleep=True)
     rec = Recorder()
     world.contactListener = rec
     bodies = []
     for i, bd in enumerate(scene["bodies"]):
-        kind = b2_dynamicBody if bd["type"] == "dynamic" else b2_staticBody
-        body = world.CreateBody(type=kind, position=tuple(bd["position"]), angle=bd["angle"])
-        body.userData = i
-        for fd in bd["fixtures"]:
-            if fd["shape"] == "box":
-                if "center" in fd:
-                    shape = b2PolygonShape(box=(fd["hx"], fd["hy"], tuple(fd["center"]), fd["boxAngle"]))
-                else:
-                    shape = b2PolygonShape(box=(fd["hx"], fd["hy"]))
-            elif fd["shape"] == "polygon":
-                shape = b2PolygonShape(vertices=[tuple(v) for v in fd["vertices"]])
-            else:
-                shape = b2EdgeShape(vertices=[tuple(fd["v1"]), tuple(fd["v2"])])
-            body.CreateFixture(b2FixtureDef(shape=shape, density=fd["density"], friction=fd["friction"],
-                                            restitution=fd["restitution"], categoryBits=fd["category"],
-                                            maskBits=fd["mask"], groupIndex=fd["group"]))
-        bodies.append(body)
+        bodies.append(create_body(world, i, bd) if bd.get("createAt", 0) == 0 else None)
     for jd in scene["joints"]:
         rjd = b2RevoluteJointDef(bodyA=bodies[jd["bodyA"]], bodyB=bodies[jd["bodyB"]],
                                  localAnchorA=tuple(jd["localAnchorA"]), localAnchorB=tuple(jd["localAnchorB"]),
@@ -122,6 +127,14 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
     sleep_step = {}
     stop_at = None
     for k in range(steps):
+        rec.step = k
+        for op in scene.get("ops", []):
+            if op["step"] == k and op["op"] == "destroy":
+                world.DestroyBody(bodies[op["body"]])
+                bodies[op["body"]] = None
+        for i, bd in enumerate(scene["bodies"]):
+            if bd.get("createAt", 0) == k and k > 0:
+                bodies[i] = create_body(world, i, bd)
         if policy is not None:
             for a in policy(k, bodies):
                 actions.append(a)
@@ -133,6 +146,9 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
         row = []
         for i in dyn:
             b = bodies[i]
+            if b is None:
+                row.append(None)
+                continue
             row.append([r9(b.position.x), r9(b.position.y), r9(b.angle), r9(b.linearVelocity.x),
                         r9(b.linearVelocity.y), r9(b.angularVelocity), 1 if b.awake else 0])
             if not b.awake and str(i) not in sleep_step:
@@ -255,6 +271,24 @@ def scene_stack():
     s["bodies"].append(body("dynamic", (3.2, 2.5), 0.4, [fixture("polygon", 1.0, friction=0.3, restitution=0.2,
                                                                    vertices=[(-0.5, -0.2), (0.5, -0.25), (0.4, 0.3), (-0.3, 0.35)])]))
     return run(s, 200)
+
+
+def scene_recreate():
+    """Destroying bodies mid-run (EndContact on destroy) and creating new ones in the same
+    world: Box2D recycles broad-phase proxy ids, which decides the new contacts' order."""
+    s = base("recreate")
+    heights = [2.0, 1.6, 1.2, 1.0, 1.0, 1.1, 1.4, 1.9]
+    s["bodies"].append(body("static", (0, 0), 0, terrain_edges(heights, width=14.0, friction=0.4)))
+    s["bodies"].append(body("dynamic", (4.0, 3.0), 0.1, [fixture("box", 1.0, friction=0.4, hx=0.4, hy=0.3)]))
+    s["bodies"].append(body("dynamic", (7.0, 3.5), -0.2, [fixture("box", 2.0, friction=0.4, hx=0.3, hy=0.3)]))
+    s["bodies"].append(body("dynamic", (9.5, 3.0), 0.3, [fixture("box", 1.0, friction=0.4, hx=0.6, hy=0.2)]))
+    later = [((5.0, 4.0), 0.2, 0.35, 0.35), ((8.0, 3.0), -0.1, 0.5, 0.25), ((6.5, 5.0), 0.4, 0.2, 0.4)]
+    for (p, a, hx, hy) in later:
+        b = body("dynamic", p, a, [fixture("box", 1.5, friction=0.4, hx=hx, hy=hy)])
+        b["createAt"] = 50
+        s["bodies"].append(b)
+    s["ops"] = [dict(step=50, op="destroy", body=2), dict(step=50, op="destroy", body=1)]
+    return run(s, 130)
 
 
 def scene_lander():
@@ -388,6 +422,7 @@ def main():
         "physics2d_lander.json": scene_lander(),
         "physics2d_fast_impact.json": scene_fast_impact(),
         "physics2d_stack.json": scene_stack(),
+        "physics2d_recreate.json": scene_recreate(),
         "physics2d_mass.json": scene_mass(),
     }
     for name, data in scenes.items():

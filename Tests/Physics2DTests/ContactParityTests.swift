@@ -28,7 +28,7 @@ struct ContactParityTests {
         let r = try runScene(s)
         var mismatches = 0
         for k in 0..<s.steps {
-            for (bi, ref) in s.states[k].enumerated() where Float(ref[6]) != r.states[k][bi][6] { mismatches += 1 }
+            for (bi, ref) in s.states[k].enumerated() where Float(ref![6]) != r.states[k][bi]![6] { mismatches += 1 }
         }
         #expect(mismatches == 0)
         #expect(r.sleepStep == s.sleepStep)

@@ -17,8 +17,8 @@ struct ContinuousTests {
         let s = try SceneFixture.load("physics2d_fast_impact")
         let withTOI = try runScene(s, steps: 3)
         let without = try runScene(s, steps: 3) { $0.continuousPhysics = false }
-        #expect(withTOI.states[2][0][1] > 0)
-        #expect(without.states[2][0][1] < 0)
+        #expect(withTOI.states[2][0]![1] > 0)
+        #expect(without.states[2][0]![1] < 0)
     }
 
     @Test("the recorded contact scenes depend on TOI: disabling it breaks parity")

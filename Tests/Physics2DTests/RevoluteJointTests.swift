@@ -16,7 +16,7 @@ struct RevoluteJointTests {
         let s = try SceneFixture.load("physics2d_revolute_motor")
         let (world, bodies) = try buildWorld(s)
         let joint = try #require(world.jointList.first)
-        bodies[0].applyForceToCenter(Vec2(150, 420))
+        bodies[0]!.applyForceToCenter(Vec2(150, 420))
         for _ in 0..<60 { world.step(1.0 / 50.0, velocityIterations: 6, positionIterations: 2) }
         // Motor speed +0.3 drives the angle up to the upper limit.
         #expect(abs(joint.jointAngle - joint.upperAngle) < 2 * angularSlop)

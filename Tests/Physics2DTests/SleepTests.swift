@@ -19,7 +19,7 @@ struct SleepTests {
         let s = try SceneFixture.load("physics2d_sleep")
         let (world, bodies) = try buildWorld(s)
         for _ in 0..<(s.sleepStep["1"]! + 1) { world.step(Float(s.dt), velocityIterations: 6, positionIterations: 2) }
-        let box = bodies[1]
+        let box = bodies[1]!
         #expect(!box.isAwake)
         #expect(box.linearVelocity == .zero && box.angularVelocity == 0)
         box.applyLinearImpulse(Vec2(0, 1), point: box.worldCenter, wake: false)
@@ -35,6 +35,6 @@ struct SleepTests {
         let (world, bodies) = try buildWorld(s)
         world.allowSleep = false
         for _ in 0..<s.steps { world.step(Float(s.dt), velocityIterations: 6, positionIterations: 2) }
-        #expect(bodies[1].isAwake)
+        #expect(bodies[1]!.isAwake)
     }
 }

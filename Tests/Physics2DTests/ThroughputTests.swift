@@ -22,7 +22,7 @@ struct ThroughputTests {
             let (world, bodies) = try buildWorld(s)
             for k in 0..<s.steps {
                 for a in byStep[k] ?? [] {
-                    let b = bodies[a.body]
+                    let b = bodies[a.body]!
                     if a.kind == "impulse" { b.applyLinearImpulse(v(a.value), point: v(a.point!)) } else { b.applyForceToCenter(v(a.value)) }
                 }
                 let t0 = clock.now
@@ -30,7 +30,7 @@ struct ThroughputTests {
                 stepTime += clock.now - t0
                 steps += 1
             }
-            checksum += bodies[1].position.x
+            checksum += bodies[1]!.position.x
         }
         let seconds = Double(stepTime.components.seconds) + Double(stepTime.components.attoseconds) * 1e-18
         print("THROUGHPUT lander: \(steps) steps in \(seconds) s = \(Int(Double(steps) / seconds)) steps/s, \(seconds / Double(steps) * 1e6) µs/step (checksum \(checksum))")

@@ -1,17 +1,11 @@
-/// Broad phase: fat AABBs per fixture and the pairs whose fat boxes overlap
-/// (`b2BroadPhase`). Box2D uses a dynamic AABB tree; the pairs it reports are sorted by
-/// proxy id before contacts are created, so the *set* of overlapping fat boxes and the
-/// proxy-id order are all that decide contact creation order. Proxy ids here are handed
-/// out in creation order, as the tree's node allocator does while no proxy is destroyed,
-/// and pairs are found by testing every moved proxy against all others — exact for the
-/// few dozen proxies of the Box2D environments, and allocation-free in steady state.
+/// Broad phase (`b2BroadPhase`): a dynamic AABB tree of fat boxes, a buffer of proxies
+/// that moved this step, and the pairs of overlapping fat boxes handed to the contact
+/// manager sorted by proxy id — the order that decides contact creation, and so solver
+/// order. Steady-state updates allocate nothing.
 struct BroadPhase {
-    struct Proxy {
-        var fatAABB: AABB
-        let fixture: Fixture
-    }
-
-    var proxies: [Proxy] = []
+    var tree = DynamicTree()
+    /// Fixture of each proxy, indexed by proxy (node) id.
+    var owners: [Fixture?] = []
     var moveBuffer: [Int] = []
     var pairBuffer: [(Int, Int)] = []
 
@@ -20,43 +14,38 @@ struct BroadPhase {
         pairBuffer.reserveCapacity(64)
     }
 
-    /// Adds a proxy with a box fattened by `aabbExtension`, and marks it moved.
     mutating func createProxy(_ aabb: AABB, _ fixture: Fixture) -> Int {
-        let r = Vec2(aabbExtension, aabbExtension)
-        let fat = AABB(lowerBound: aabb.lowerBound - r, upperBound: aabb.upperBound + r)
-        proxies.append(Proxy(fatAABB: fat, fixture: fixture))
-        let id = proxies.count - 1
+        let id = tree.createProxy(aabb)
+        while owners.count < tree.nodes.count { owners.append(nil) }
+        owners[id] = fixture
         moveBuffer.append(id)
         return id
     }
 
-    /// Re-fattens a proxy whose box left its fat box, predicting the motion
-    /// (`b2DynamicTree::MoveProxy`), and marks it moved.
+    mutating func destroyProxy(_ id: Int) {
+        for i in 0..<moveBuffer.count where moveBuffer[i] == id { moveBuffer[i] = DynamicTree.nullNode }
+        tree.destroyProxy(id)
+        owners[id] = nil
+    }
+
     mutating func moveProxy(_ id: Int, _ aabb: AABB, _ displacement: Vec2) {
-        if proxies[id].fatAABB.contains(aabb) { return }
-        let r = Vec2(aabbExtension, aabbExtension)
-        var b = AABB(lowerBound: aabb.lowerBound - r, upperBound: aabb.upperBound + r)
-        let d = aabbMultiplier * displacement
-        if d.x < 0 { b.lowerBound.x += d.x } else { b.upperBound.x += d.x }
-        if d.y < 0 { b.lowerBound.y += d.y } else { b.upperBound.y += d.y }
-        proxies[id].fatAABB = b
-        moveBuffer.append(id)
+        if tree.moveProxy(id, aabb, displacement) { moveBuffer.append(id) }
     }
 
     @inline(__always) func testOverlap(_ a: Int, _ b: Int) -> Bool {
-        proxies[a].fatAABB.overlaps(proxies[b].fatAABB)
+        tree.fatAABB(a).overlaps(tree.fatAABB(b))
     }
 
     /// Collects overlapping pairs of moved proxies, sorted by (idA, idB) without duplicates,
     /// and hands each to `addPair` (`b2BroadPhase::UpdatePairs`).
     mutating func updatePairs(_ addPair: (Fixture, Fixture) -> Void) {
         pairBuffer.removeAll(keepingCapacity: true)
-        for q in moveBuffer {
-            let fat = proxies[q].fatAABB
-            for p in 0..<proxies.count where p != q {
-                if proxies[p].fatAABB.overlaps(fat) {
-                    pairBuffer.append((min(p, q), max(p, q)))
-                }
+        for i in 0..<moveBuffer.count {
+            let q = moveBuffer[i]
+            if q == DynamicTree.nullNode { continue }
+            let fat = tree.fatAABB(q)
+            tree.query(fat) { p in
+                if p != q { pairBuffer.append((min(p, q), max(p, q))) }
             }
         }
         moveBuffer.removeAll(keepingCapacity: true)
@@ -75,7 +64,7 @@ struct BroadPhase {
         var i = 0
         while i < pairBuffer.count {
             let primary = pairBuffer[i]
-            addPair(proxies[primary.0].fixture, proxies[primary.1].fixture)
+            if let fa = owners[primary.0], let fb = owners[primary.1] { addPair(fa, fb) }
             i += 1
             while i < pairBuffer.count && pairBuffer[i] == primary { i += 1 }
         }

@@ -42,7 +42,7 @@ public struct FixtureDef: Sendable {
 /// A shape attached to a body with its material and filter (`b2Fixture`); it owns one
 /// broad-phase proxy.
 public final class Fixture {
-    public unowned let body: Body
+    public let body: Body
     public let shape: Shape
     public let density: Float
     public let friction: Float

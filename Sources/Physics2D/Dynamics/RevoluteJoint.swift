@@ -23,8 +23,8 @@ public struct RevoluteJointDef {
 public final class RevoluteJoint {
     enum LimitState { case inactive, atLower, atUpper, equal }
 
-    public unowned let bodyA: Body
-    public unowned let bodyB: Body
+    public let bodyA: Body
+    public let bodyB: Body
     public let collideConnected: Bool
     public let localAnchorA: Vec2
     public let localAnchorB: Vec2
