@@ -376,6 +376,55 @@ def scene_lander():
     return run(s, 500, policy, stop_when_asleep=1)
 
 
+def scene_raycast():
+    """Lidar-style ray casts (BipedalWalker): closest hit with clipping, and every hit in
+    the tree's traversal order (which exposes the broad-phase tree structure)."""
+    s = base("raycast")
+    heights = [3.0, 2.2, 1.7, 1.4, 1.5, 1.5, 1.8, 2.4, 3.1]
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(0, 0), v2=(20, 0))] + terrain_edges(heights)))
+    s["bodies"].append(body("dynamic", (6.0, 3.0), 0.3, [fixture("box", 1.0, hx=0.5, hy=0.3)]))
+    s["bodies"].append(body("dynamic", (9.0, 4.0), -0.6, [fixture("box", 1.0, category=2, hx=0.4, hy=0.4)]))
+    s["bodies"].append(body("static", (12.0, 3.0), 0.2, [fixture("box", 0.0, hx=1.0, hy=0.2, center=(0.2, 0.1), boxAngle=0.3)]))
+    world, bodies, _ = build(s)
+    world.Step(s["dt"], 6, 2)  # let the pending proxies enter pairs, as an env's first step would
+
+    class Closest(Box2D.b2RayCastCallback):
+        def __init__(self, mask_category_1):
+            Box2D.b2RayCastCallback.__init__(self)
+            self.mask = mask_category_1
+            self.hit = None
+
+        def ReportFixture(self, fixture, point, normal, fraction):
+            if self.mask and (fixture.filterData.categoryBits & 1) == 0:
+                return -1
+            self.hit = [fixture.body.userData, r9(point[0]), r9(point[1]), r9(normal[0]), r9(normal[1]), r9(fraction)]
+            return fraction
+
+    class All(Box2D.b2RayCastCallback):
+        def __init__(self):
+            Box2D.b2RayCastCallback.__init__(self)
+            self.hits = []
+
+        def ReportFixture(self, fixture, point, normal, fraction):
+            self.hits.append([fixture.body.userData, r9(point[0]), r9(point[1]), r9(normal[0]), r9(normal[1]), r9(fraction)])
+            return 1.0
+
+    rays = []
+    origin = v32((8.0, 6.5))
+    for i in range(12):
+        a = -math.pi * (i + 0.5) / 12
+        p2 = v32((origin[0] + 9.0 * math.cos(a), origin[1] + 9.0 * math.sin(a)))
+        closest, masked, every = Closest(False), Closest(True), All()
+        world.RayCast(closest, tuple(origin), tuple(p2))
+        world.RayCast(masked, tuple(origin), tuple(p2))
+        world.RayCast(every, tuple(origin), tuple(p2))
+        rays.append(dict(p1=origin, p2=p2, closest=closest.hit, closestCategory1=masked.hit, all=every.hits))
+    s["generator"] = GENERATOR
+    s["box2dVersion"] = Box2D.__version__
+    s["rays"] = rays
+    return s
+
+
 def scene_mass():
     """Polygon hulls and mass properties as pybox2d computes them."""
     shapes = [
@@ -424,6 +473,7 @@ def main():
         "physics2d_stack.json": scene_stack(),
         "physics2d_recreate.json": scene_recreate(),
         "physics2d_mass.json": scene_mass(),
+        "physics2d_raycast.json": scene_raycast(),
     }
     for name, data in scenes.items():
         path = os.path.join(OUT, name)
