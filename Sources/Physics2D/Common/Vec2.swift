@@ -29,3 +29,28 @@ public struct Vec2: Hashable, Sendable {
     /// Squared length.
     @inlinable public var lengthSquared: Float { x * x + y * y }
 }
+
+extension Vec2 {
+    /// `b2Cross(v, s)`: the vector `(s·y, -s·x)`.
+    @inlinable public func cross(_ s: Float) -> Vec2 { Vec2(s * y, -s * x) }
+    /// Component-wise minimum.
+    @inlinable public static func min(_ a: Vec2, _ b: Vec2) -> Vec2 { Vec2(Swift.min(a.x, b.x), Swift.min(a.y, b.y)) }
+    /// Component-wise maximum.
+    @inlinable public static func max(_ a: Vec2, _ b: Vec2) -> Vec2 { Vec2(Swift.max(a.x, b.x), Swift.max(a.y, b.y)) }
+    /// Scales to unit length in place unless shorter than `epsilon`; returns the old length (Box2D's `Normalize`).
+    @inlinable @discardableResult public mutating func normalize() -> Float {
+        let len = length
+        if len < floatEpsilon { return 0 }
+        let inv = 1 / len
+        x *= inv
+        y *= inv
+        return len
+    }
+    /// The unit vector in this direction (zero-safe, like `normalize`).
+    @inlinable public var normalized: Vec2 { var v = self; v.normalize(); return v }
+    /// The vector rotated +90°: `(-y, x)` (`b2Cross(1, v)`).
+    @inlinable public var skew: Vec2 { Vec2(-y, x) }
+}
+
+/// `b2Cross(s, v)`: the vector `(-s·v.y, s·v.x)`.
+@inlinable public func cross(_ s: Float, _ v: Vec2) -> Vec2 { Vec2(-s * v.y, s * v.x) }
