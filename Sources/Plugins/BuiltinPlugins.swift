@@ -1,8 +1,13 @@
 import Zoo
 
-/// The algorithms that ship with Zoo. The training issue fills this list as each plugin
-/// (A2C, PPO, GRPO) lands; a user's own plugin registers the same way.
+/// The algorithms that ship with Zoo. `registerAll()` adds them to the shared registry;
+/// a user's own plugin registers the same way with `AlgorithmRegistry.shared.register`.
 public enum BuiltinPlugins {
-    /// Names of the built-in algorithm plugins.
-    public static let names: [String] = []
+    /// The built-in algorithm types.
+    public static let all: [any Algorithm.Type] = [A2C.self]
+
+    /// Registers every built-in algorithm.
+    public static func registerAll(in registry: AlgorithmRegistry = .shared) {
+        for type in all { registry.register(type) }
+    }
 }

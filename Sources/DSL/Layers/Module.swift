@@ -55,7 +55,7 @@ public protocol Layer: Module {
 
 extension Module {
     /// Names of a child's parameters prefixed with `prefix.`.
-    func prefixed(_ prefix: String, _ child: any Module) -> [(name: String, parameter: Parameter)] {
+    public func prefixed(_ prefix: String, _ child: any Module) -> [(name: String, parameter: Parameter)] {
         child.namedParameters.map { ("\(prefix).\($0.name)", $0.parameter) }
     }
 }

@@ -1,0 +1,169 @@
+import DSL
+import Zoo
+
+/// Synchronous advantage actor-critic: one gradient step per short rollout.
+///
+/// Loss = −mean(A·log π(a|o)) + value_coef·mean((V(o) − R)²) − entropy_coef·mean(H), means
+/// over valid steps. Advantages by GAE (λ = 1 by default, as Stable-Baselines3) or n-step
+/// returns (the seeds' Atari A2C). Networks: a separate actor and critic, each with its
+/// own optimiser and learning rate (the Gymnasium tutorial), or a shared trunk with
+/// policy and value heads and one optimiser. Defaults are Stable-Baselines3's.
+public final class A2C: Algorithm {
+    public static let name = "a2c"
+    public static let summary = "Synchronous advantage actor-critic (separate or shared networks, GAE or n-step)."
+    public static let hyperparameters: [HyperparameterInfo] = [
+        .init("steps", "5", "rollout length per copy before each update"),
+        .init("gamma", "0.99", "discount"),
+        .init("advantage", "gae", "gae or nstep"),
+        .init("gae_lambda", "1.0", "GAE λ"),
+        .init("n", "steps", "n for n-step returns"),
+        .init("value_coef", "0.5", "weight of the critic loss"),
+        .init("entropy_coef", "0.0", "weight of the entropy bonus"),
+        .init("max_grad_norm", "0.5", "global gradient-norm clip per optimiser (0: off)"),
+        .init("normalize_advantage", "false", "standardise advantages per update"),
+        .init("lr_schedule", "constant", "constant or linear (to 0 over the budget)"),
+        .init("networks", "actor+critic: 64-64 tanh, RMSprop lr 7e-4 α 0.99 ε 1e-5",
+              "actor and critic, or shared: {hidden, activation, init, optimizer, lr, …}"),
+    ]
+
+    enum AdvantageKind: String { case gae, nstep }
+
+    let steps: Int, gamma: Float, lambda: Float, n: Int
+    let advantageKind: AdvantageKind
+    let valueCoef: Float, entropyCoef: Float, maxGradNorm: Float
+    let normalizeAdvantage: Bool
+    let linearSchedule: Bool
+    let actor: PolicyNetwork
+    let critic: Sequential
+    /// nil: separate networks with their own optimisers; else the shared trunk.
+    let shared: MultiHeadNetwork?
+    let actorOptimizer: any Optimizer
+    let criticOptimizer: (any Optimizer)?
+    let initialRates: [Float]
+
+    public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
+        steps = try m.int("steps", default: 5, in: 1...100_000)
+        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
+        advantageKind = AdvantageKind(rawValue: try m.choice("advantage", ["gae", "nstep"], default: "gae")) ?? .gae
+        lambda = Float(try m.double("gae_lambda", default: 1.0, in: 0...1))
+        n = try m.int("n", default: steps, in: 1...100_000)
+        valueCoef = Float(try m.double("value_coef", default: 0.5, in: 0...1000))
+        entropyCoef = Float(try m.double("entropy_coef", default: 0.0, in: 0...1000))
+        maxGradNorm = Float(try m.double("max_grad_norm", default: 0.5, in: 0...1e9))
+        normalizeAdvantage = try m.bool("normalize_advantage", default: false)
+        linearSchedule = try m.choice("lr_schedule", ["constant", "linear"], default: "constant") == "linear"
+        let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh,
+                                       optimizer: OptimizerSettings(.rmsprop, learningRate: 7e-4, epsilon: 1e-5))
+        let networks = try m.optional("networks")?.mapping()
+        if let sharedNode = networks?.optional("shared") {
+            let s = try NetworkSettings.read(sharedNode, defaults: defaults)
+            if let extra = networks?.keys.first(where: { $0 != "shared" }) {
+                throw sharedNode.error("'shared' cannot be combined with '\(extra)': choose a shared trunk or separate networks")
+            }
+            var random = context.initializationRandom("shared")
+            let trunk = s.makeTrunk(inputs: context.observationWidth, random: &random)
+            let trunkWidth = s.hidden.last ?? context.observationWidth
+            let head = NetworkSettings(hidden: [], activation: s.activation, initialization: s.initialization, optimizer: s.optimizer)
+            let policy = try PolicyNetwork(settings: head, observationWidth: trunkWidth, space: context.actionSpace, random: &random)
+            let value = head.makeMLP(inputs: trunkWidth, outputs: 1, outputGain: 1, random: &random)
+            let network = MultiHeadNetwork(trunk: trunk) {
+                ("policy", policy.body)
+                ("value", value)
+            }
+            actor = policy
+            critic = value
+            shared = network
+            actorOptimizer = s.optimizer.make(network.parameters + (policy.logStd.map { [$0] } ?? []))
+            criticOptimizer = nil
+        } else {
+            let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
+                try NetworkSettings.read(node, defaults: defaults)
+            } ?? defaults
+            let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
+                try NetworkSettings.read(node, defaults: defaults)
+            } ?? defaults
+            var actorRandom = context.initializationRandom("actor"), criticRandom = context.initializationRandom("critic")
+            actor = try PolicyNetwork(settings: actorSettings, observationWidth: context.observationWidth,
+                                      space: context.actionSpace, random: &actorRandom)
+            critic = criticSettings.makeMLP(inputs: context.observationWidth, outputs: 1, outputGain: 1, random: &criticRandom)
+            shared = nil
+            actorOptimizer = actorSettings.optimizer.make(actor.parameters)
+            criticOptimizer = criticSettings.optimizer.make(critic.parameters)
+        }
+        try networks?.finish()
+        initialRates = [actorOptimizer.learningRate] + (criticOptimizer.map { [$0.learningRate] } ?? [])
+    }
+
+    public var collection: CollectionPlan { .steps(steps) }
+
+    /// Features for the heads: the trunk's output when shared, the observations otherwise.
+    private func features(_ observations: Tensor) -> Tensor {
+        shared.map { $0.trunk(observations) } ?? observations
+    }
+
+    public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
+        let f = features(observations)
+        let policy = actor(f)
+        let actions = policy.actions(mode, random: &random)
+        return Decision(actions: actions, values: critic(f).reshaped([-1]))
+    }
+
+    public func values(_ observations: Tensor) -> Tensor? {
+        critic(features(observations)).reshaped([-1])
+    }
+
+    public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
+        if linearSchedule {
+            let remaining = Float(max(0, 1 - experience.progress))
+            actorOptimizer.learningRate = initialRates[0] * remaining
+            criticOptimizer?.learningRate = initialRates[1] * remaining
+        }
+        let signals = experience.signals
+        var advantages: [Float], returns: [Float]
+        switch advantageKind {
+        case .gae:
+            (advantages, returns) = GeneralizedAdvantageEstimation.compute(signals, gamma: gamma, lambda: lambda)
+        case .nstep:
+            returns = NStepReturns.compute(signals, gamma: gamma, n: n)
+            advantages = zip(returns, signals.values).map { $0 - $1 }
+        }
+        if normalizeAdvantage { advantages = MaskedStatistics.normalized(advantages, mask: signals.valid) }
+        let mask = experience.validMask
+        let observations = experience.flattened(experience.observations)
+        let actions = experience.flattened(experience.actions)
+        let f = features(observations)
+        let policy = actor(f)
+        let logProbs = policy.logProbability(of: actions)
+        let values = critic(f).reshaped([-1])
+        let advantage = Tensor(shape: [advantages.count], scalars: advantages)
+        let target = Tensor(shape: [returns.count], scalars: returns)
+        let loss = Loss {
+            LossTerm("actor_loss", -MaskedStatistics.mean(advantage * logProbs, mask: mask))
+            LossTerm("critic_loss", MaskedStatistics.mean((values - target).square(), mask: mask), weight: valueCoef)
+            LossTerm("entropy", MaskedStatistics.mean(policy.entropy(), mask: mask), weight: -entropyCoef)
+        }
+        actorOptimizer.zeroGradients()
+        criticOptimizer?.zeroGradients()
+        loss.total.backward()
+        var norms: [Double] = []
+        for optimizer in [actorOptimizer] + (criticOptimizer.map { [$0] } ?? []) {
+            if maxGradNorm > 0 { norms.append(Double(clipGradientNorm(optimizer.parameters, maxNorm: maxGradNorm))) }
+            optimizer.step()
+        }
+        var report = UpdateReport(loss.values.map { ($0.name, Double($0.value)) })
+        report.values.append(("learning_rate", Double(actorOptimizer.learningRate)))
+        if let norm = norms.first { report.values.append(("grad_norm", norm)) }
+        return report
+    }
+
+    public var modules: [(name: String, module: any Module)] {
+        if let shared {
+            return [("shared", shared)] + (actor.logStd.map { [("policy", ParameterGroup([("log_std", $0)]))] } ?? [])
+        }
+        return [("actor", actor), ("critic", critic)]
+    }
+
+    public var optimizers: [(name: String, optimizer: any Optimizer)] {
+        [("actor", actorOptimizer)] + (criticOptimizer.map { [("critic", $0)] } ?? [])
+    }
+}
