@@ -28,8 +28,9 @@ public final class StepCollector {
         pendingReset = Array(repeating: false, count: env.numEnvs)
     }
 
-    /// Resets every copy, copy i with seed `seed + i`.
-    public func start(seed: Int) throws(EnvError) {
+    /// Resets every copy, copy i with seed `seed + i` (nil: each copy continues its own
+    /// random stream).
+    public func start(seed: Int?) throws(EnvError) {
         try env.reset(seed: seed)
         pendingReset = Array(repeating: false, count: env.numEnvs)
     }

@@ -1,0 +1,120 @@
+import Foundation
+
+/// A training recipe, decoded and validated: the environment, the algorithm section
+/// (decoded by the plugin it names), the training budget and stopping rule, and where
+/// outputs go.
+///
+///     name: ppo-lunar            # default: the file name without extension
+///     env: {id: LunarLander-v3, copies: 16}
+///     algorithm: {name: ppo, gamma: 0.999}
+///     train: {steps: 1_000_000, seed: 0, target_return: 200, window: 100}
+///     output: {dir: runs/ppo-lunar/0, checkpoint_every: 50}
+public struct Recipe {
+    public var name: String
+    public var env: EnvironmentRecipe
+    /// The algorithm's registered type and its section (the plugin reads the rest).
+    public var algorithmType: any Algorithm.Type
+    public var algorithmSection: RecipeNode
+    public var train: TrainSettings
+    public var output: OutputSettings
+    /// The recipe text as resolved (overrides applied), written into every run.
+    public let text: String
+
+    /// Reads the recipe at `path` with `--set` overrides.
+    public static func load(path: String, overrides: [String] = [], algorithms: AlgorithmRegistry = .shared,
+                            environments: EnvironmentRegistry = .shared) throws(RecipeError) -> Recipe {
+        let document = try RecipeDocument(contentsOf: path, overrides: overrides)
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try Recipe(document: document, defaultName: stem, algorithms: algorithms, environments: environments)
+    }
+
+    public init(document: RecipeDocument, defaultName: String, algorithms: AlgorithmRegistry = .shared,
+                environments: EnvironmentRegistry = .shared) throws(RecipeError) {
+        let root = try document.root.mapping()
+        name = try root.string("name", default: defaultName)
+        env = try EnvironmentRecipe.read(try root.required("env"), registry: environments)
+        let section = try root.required("algorithm")
+        let algorithmName = try section.mapping().required("name")
+        algorithmType = try algorithms.type(named: try algorithmName.string(), at: algorithmName)
+        algorithmSection = section
+        train = try TrainSettings.read(root.optional("train"))
+        output = try OutputSettings.read(root.optional("output"), recipeName: name, seed: train.seed)
+        try root.finish()
+        text = document.text
+    }
+
+    /// The plugin built for the environment `built`: decodes and validates every
+    /// hyperparameter (unknown keys are rejected here).
+    public func makeAlgorithm(for built: BuiltEnvironment) throws(RecipeError) -> any Algorithm {
+        let settings = try algorithmSection.mapping()
+        _ = settings.optional("name")
+        let context = AlgorithmContext(observationWidth: built.outer.singleObservationSpace.count,
+                                       actionSpace: built.outer.singleActionSpace, copies: built.outer.numEnvs,
+                                       totalSteps: train.steps, seed: train.seed)
+        let algorithm = try algorithmType.init(settings: settings, context: context)
+        try settings.finish()
+        return algorithm
+    }
+}
+
+/// The recipe's `train` section.
+public struct TrainSettings: Sendable, Equatable {
+    /// Budget in environment steps (all copies together).
+    public var steps: Int
+    /// Optional cap on the number of updates.
+    public var updates: Int?
+    /// Stop once the mean return of the last `window` training episodes reaches this.
+    public var targetReturn: Double?
+    public var window: Int
+    /// Evaluate every this many updates (0: never), over `evalEpisodes` episodes.
+    public var evalEvery: Int
+    public var evalEpisodes: Int
+    public var seed: Int
+
+    static func read(_ node: RecipeNode?) throws(RecipeError) -> TrainSettings {
+        guard let node else {
+            return TrainSettings(steps: 1_000_000, updates: nil, targetReturn: nil, window: 100, evalEvery: 0,
+                                 evalEpisodes: 10, seed: 0)
+        }
+        let m = try node.mapping()
+        var s = TrainSettings(
+            steps: try m.int("steps", default: 1_000_000, in: 1...Int.max), updates: nil, targetReturn: nil,
+            window: try m.int("window", default: 100, in: 1...100_000),
+            evalEvery: try m.int("eval_every", default: 0, in: 0...Int.max),
+            evalEpisodes: try m.int("eval_episodes", default: 10, in: 1...100_000),
+            seed: try m.int("seed", default: 0, in: 0...Int(Int32.max)))
+        if let u = m.optional("updates") {
+            let v = try u.int()
+            guard v > 0 else { throw u.error("updates must be positive, got \(v)") }
+            s.updates = v
+        }
+        s.targetReturn = try m.optional("target_return")?.double()
+        try m.finish()
+        return s
+    }
+}
+
+/// The recipe's `output` section.
+public struct OutputSettings: Sendable, Equatable {
+    /// Run directory; default `runs/<recipe name>/<seed>`.
+    public var directory: String
+    /// Save a numbered checkpoint every this many updates (0: only `last` and `best`).
+    public var checkpointEvery: Int
+    public var tensorboard: Bool
+    public var plot: Bool
+
+    static func read(_ node: RecipeNode?, recipeName: String, seed: Int) throws(RecipeError) -> OutputSettings {
+        let defaultDirectory = "runs/\(recipeName)/\(seed)"
+        guard let node else {
+            return OutputSettings(directory: defaultDirectory, checkpointEvery: 0, tensorboard: true, plot: true)
+        }
+        let m = try node.mapping()
+        let s = OutputSettings(
+            directory: try m.string("dir", default: defaultDirectory),
+            checkpointEvery: try m.int("checkpoint_every", default: 0, in: 0...Int.max),
+            tensorboard: try m.bool("tensorboard", default: true),
+            plot: try m.bool("plot", default: true))
+        try m.finish()
+        return s
+    }
+}

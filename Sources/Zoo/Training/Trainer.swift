@@ -1,0 +1,105 @@
+import DSL
+
+/// The training loop shared by every step-based algorithm: build the environment from
+/// the recipe, build the plugin, then collect → update → report until the budget is
+/// spent, the target return is reached, or a stop is requested.
+///
+/// Randomness: environment copies are seeded `seed + i`; action sampling and update-time
+/// randomness (minibatch shuffles) come from separate streams derived from the seed, so
+/// runs with one seed are bitwise identical whatever the thread count.
+public final class Trainer {
+    public let recipe: Recipe
+    public let environment: BuiltEnvironment
+    public let algorithm: any Algorithm
+    public let collector: StepCollector
+    public private(set) var updates = 0
+    private var actionRandom: SeededRandom
+    private var updateRandom: SeededRandom
+    private var recentReturns: [Double] = []
+    private let observers: [any TrainingObserver]
+    /// Set (from any thread) to stop after the current update.
+    public nonisolated(unsafe) var stopRequested = false
+
+    public init(recipe: Recipe, observers: [any TrainingObserver] = []) throws(ZooError) {
+        self.recipe = recipe
+        do {
+            environment = try recipe.env.build(seed: recipe.train.seed)
+        } catch {
+            throw .environment(error)
+        }
+        do {
+            algorithm = try recipe.makeAlgorithm(for: environment)
+        } catch {
+            throw .recipe(error)
+        }
+        collector = StepCollector(environment)
+        let root = SeededRandom(seed: recipe.train.seed)
+        actionRandom = root.derived("actions")
+        updateRandom = root.derived("updates")
+        self.observers = observers
+    }
+
+    /// Mean return of the last `window` training episodes.
+    public var meanReturn: Double? {
+        recentReturns.isEmpty ? nil : recentReturns.reduce(0, +) / Double(recentReturns.count)
+    }
+
+    /// Trains until a stopping rule fires; returns why it stopped.
+    @discardableResult
+    public func run() throws(ZooError) -> TrainingOutcome {
+        guard case .steps(let steps) = algorithm.collection else {
+            throw .unsupported("the \(type(of: algorithm).name) plugin's collection plan is not supported by this trainer")
+        }
+        let clock = ContinuousClock(), start = clock.now
+        do {
+            try collector.start(seed: recipe.train.seed)
+        } catch {
+            throw .environment(error)
+        }
+        let budget = recipe.train.steps
+        var outcome = TrainingOutcome.budgetSpent
+        while collector.envSteps < budget && updates < (recipe.train.updates ?? Int.max) {
+            if stopRequested {
+                outcome = .interrupted
+                break
+            }
+            let progress = Double(collector.envSteps) / Double(budget)
+            var experience: Experience
+            do {
+                experience = try collector.collect(steps: steps, algorithm: algorithm, random: &actionRandom)
+            } catch {
+                throw .environment(error)
+            }
+            experience.progress = progress
+            let report = algorithm.update(experience, random: &updateRandom)
+            updates += 1
+            if let bad = report.values.first(where: { !$0.value.isFinite }) {
+                outcome = .nonFiniteLoss(update: updates, term: bad.name)
+                break
+            }
+            let episodes = collector.drainEpisodes()
+            for e in episodes {
+                recentReturns.append(e.episodeReturn)
+                if recentReturns.count > recipe.train.window { recentReturns.removeFirst() }
+            }
+            let record = UpdateRecord(update: updates, envSteps: collector.envSteps, report: report, episodes: episodes,
+                                      meanReturn: meanReturn, elapsed: (clock.now - start).seconds)
+            for o in observers { o.trainer(self, didUpdate: record) }
+            if recipe.env.redrawEvery > 0 && updates % recipe.env.redrawEvery == 0 {
+                do {
+                    try environment.base.redrawParameters()
+                    try collector.start(seed: nil)
+                } catch {
+                    throw .environment(error)
+                }
+            }
+            if let target = recipe.train.targetReturn, let mean = meanReturn,
+               recentReturns.count >= recipe.train.window, mean >= target {
+                outcome = .targetReached(meanReturn: mean)
+                break
+            }
+        }
+        for o in observers { o.trainer(self, didFinish: outcome) }
+        return outcome
+    }
+}
