@@ -7,7 +7,9 @@ Usage (with the project venv, `pip install safetensors tensorboard numpy`):
       Writes Tests/ZooTests/Fixtures/reporting/python_written.safetensors (several
       tensors, several metadata keys), python_single_meta.safetensors (one metadata key,
       so its bytes are fully determined) and python_written.json (the expected values),
-      all read by the Swift tests in Tests/ZooTests/Reporting/SafetensorsInteropTests.swift.
+      all read by the Swift tests in Tests/ZooTests/Reporting/SafetensorsInteropTests.swift;
+      and python_events.tfevents (framed by tensorboard's RecordWriter) with
+      python_events.json, read by TensorBoardEventTests.swift.
 
   python scripts/check_outputs.py safetensors PATH
       Loads a Zoo-written file with safetensors.numpy.load_file and prints its keys,
@@ -66,7 +68,41 @@ def make_fixture():
     with open(os.path.join(FIXTURES, "python_written.json"), "w") as f:
         json.dump(expected, f, indent=1, sort_keys=True)
         f.write("\n")
+    make_event_fixture()
     print("wrote fixtures to", os.path.normpath(FIXTURES))
+
+
+def make_event_fixture():
+    """An event file framed by tensorboard's own RecordWriter, with fixed wall times."""
+    from tensorboard.compat.proto import event_pb2, summary_pb2
+    from tensorboard.summary.writer.record_writer import RecordWriter
+
+    specs = [
+        (1700000000.25, 0, "brain.Event:2", []),
+        (1700000001.5, 1, None, [("charts/episode_return", 12.5)]),
+        (1700000002.75, 2048, None, [("losses/critic", 0.125), ("losses/actor", -0.0625), ("é/entropy", 0.6931472)]),
+        (1700000003.0, 1 << 40, None, [("charts/sps", 3.4028235e38)]),
+        (1700000004.0, -3, None, [("x", float("-inf"))]),
+    ]
+    described = []
+    with open(os.path.join(FIXTURES, "python_events.tfevents"), "wb") as f:
+        writer = RecordWriter(f)
+        for wall_time, step, version, scalars in specs:
+            event = event_pb2.Event(wall_time=wall_time, step=step)
+            if version:
+                event.file_version = version
+            if scalars:
+                event.summary.CopyFrom(summary_pb2.Summary(
+                    value=[summary_pb2.Summary.Value(tag=t, simple_value=v) for t, v in scalars]))
+            writer.write(event.SerializeToString())
+            described.append({
+                "wall_time": wall_time, "step": step, "file_version": version,
+                "scalars": [[t, int(np.array(v, dtype=np.float32).view(np.uint32))] for t, v in scalars],
+            })
+        writer.flush()
+    with open(os.path.join(FIXTURES, "python_events.json"), "w") as f:
+        json.dump({"generated_by": "scripts/check_outputs.py make-fixture", "events": described}, f, indent=1, sort_keys=True)
+        f.write("\n")
 
 
 def show_safetensors(path):
