@@ -24,9 +24,15 @@ struct Train: ParsableCommand {
         }
         let progress = ConsoleProgress(budget: loaded.train.steps)
         do {
-            let trainer = try Trainer(recipe: loaded, observers: [progress])
-            try trainer.run()
-        } catch {
+            let recorder = try RunRecorder(recipe: loaded)
+            let trainer = try Trainer(recipe: loaded, observers: [progress, recorder])
+            let outcome = try trainer.run()
+            if let failure = recorder.failure { throw failure }
+            print("outputs in \(recorder.directory)")
+            if case .nonFiniteLoss = outcome {
+                throw UserError("training stopped: a loss became non-finite; the last good checkpoint is in \(recorder.directory)/checkpoints")
+            }
+        } catch let error as ZooError {
             throw UserError(error.description)
         }
     }

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Writes a run's directory as training goes: the resolved recipe, `metrics.csv` (one
+/// row per update; no wall-clock columns, so equal seeds give identical files),
+/// `episodes.csv`, a TensorBoard event file, `training.svg`, `checkpoints/last` and
+/// `checkpoints/best` (safetensors), and `summary.json`. Every file is written
+/// atomically or append-only with fsync; a failed write stops training with the path.
+public final class RunRecorder: TrainingObserver {
+    public let directory: String
+    private let recipe: Recipe
+    private var metrics: CSVLog?
+    private let episodes: EpisodesCSV
+    private let events: TensorBoardEventWriter?
+    private var returnSeries = PlotSeries(), entropySeries = PlotSeries()
+    private var criticSeries = PlotSeries(), actorSeries = PlotSeries()
+    private var bestMeanReturn: Double?
+    private var bestUpdate: Int?
+    private var episodeCount = 0
+    private var lastCheckpointTime = -Double.infinity
+    private var lastRecord: UpdateRecord?
+    /// The first write error, if any; the trainer is asked to stop when one happens.
+    public private(set) var failure: ZooError?
+
+    public init(recipe: Recipe) throws(ZooError) {
+        self.recipe = recipe
+        directory = recipe.output.directory
+        do {
+            try AtomicFile.write(recipe.text, to: "\(directory)/recipe.yaml")
+            episodes = try EpisodesCSV.create(path: "\(directory)/episodes.csv")
+            events = recipe.output.tensorboard ? try TensorBoardEventWriter(directory: "\(directory)/tensorboard") : nil
+        } catch let e as FileWriteError {
+            throw .file(path: directory, message: "\(e)")
+        } catch {
+            throw .file(path: directory, message: "\(error)")
+        }
+    }
+
+    private func fail(_ error: any Error, _ trainer: Trainer) {
+        if failure == nil { failure = .file(path: directory, message: "\(error)") }
+        trainer.stopRequested = true
+    }
+
+    public func trainer(_ trainer: Trainer, didUpdate u: UpdateRecord) {
+        lastRecord = u
+        let x = Double(u.envSteps)
+        do {
+            if metrics == nil {
+                metrics = try MetricsCSV.create(path: "\(directory)/metrics.csv",
+                                                columns: ["update", "env_steps", "episodes", "mean_return"] + u.report.values.map(\.name))
+            }
+            episodeCount += u.episodes.count
+            var row: [CSVValue] = [.int(Int64(u.update)), .int(Int64(u.envSteps)), .int(Int64(episodeCount)),
+                                   u.meanReturn.map { .double($0) } ?? .missing]
+            row += u.report.values.map { .double($0.value) }
+            try metrics?.append(ordered: row)
+            try episodes.append(u.episodes.map {
+                EpisodeRecord(update: Int64(u.update), envStep: Int64($0.envStep), copy: $0.copy,
+                              episodeReturn: $0.episodeReturn, length: Int64($0.length), time: $0.seconds)
+            })
+            var scalars = u.report.values.map { TensorBoardEvent.Scalar(tag: "losses/\($0.name)", value: Float($0.value)) }
+            if let mean = u.meanReturn { scalars.append(.init(tag: "charts/mean_return", value: Float(mean))) }
+            try events?.write(scalars: scalars, step: Int64(u.envSteps))
+            for e in u.episodes {
+                try events?.write(scalars: [.init(tag: "charts/episode_return", value: Float(e.episodeReturn))], step: Int64(e.envStep))
+                returnSeries.x.append(Double(e.envStep))
+                returnSeries.y.append(e.episodeReturn)
+            }
+            for (series, name) in [(\RunRecorder.entropySeries, "entropy"), (\.criticSeries, "critic_loss"), (\.actorSeries, "actor_loss")] {
+                if let v = u.report[name] {
+                    self[keyPath: series].x.append(x)
+                    self[keyPath: series].y.append(v)
+                }
+            }
+            if let mean = u.meanReturn, mean > (bestMeanReturn ?? -.infinity) {
+                bestMeanReturn = mean
+                bestUpdate = u.update
+                try saveCheckpoint("best", trainer)
+            }
+            let every = recipe.output.checkpointEvery
+            if every > 0 && u.update % every == 0 { try saveCheckpoint("update-\(u.update)", trainer) }
+            if u.elapsed - lastCheckpointTime >= 30 {
+                lastCheckpointTime = u.elapsed
+                try saveCheckpoint("last", trainer)
+            }
+        } catch {
+            fail(error, trainer)
+        }
+    }
+
+    private func saveCheckpoint(_ name: String, _ trainer: Trainer) throws(CheckpointError) {
+        let contents = AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text,
+                                                envSteps: trainer.collector.envSteps, updates: trainer.updates)
+        try SafetensorsWriter.write(contents, to: "\(directory)/checkpoints/\(name).safetensors")
+    }
+
+    public func trainer(_ trainer: Trainer, didFinish outcome: TrainingOutcome) {
+        do {
+            // After a non-finite loss the parameters may be corrupt: keep the last good checkpoint.
+            if case .nonFiniteLoss = outcome {} else { try saveCheckpoint("last", trainer) }
+            try metrics?.close()
+            try episodes.close()
+            try events?.close()
+            if recipe.output.plot {
+                try TrainingPlot(episodeReturn: returnSeries, entropy: entropySeries, criticLoss: criticSeries,
+                                 actorLoss: actorSeries, title: "\(recipe.name) — seed \(recipe.train.seed)")
+                    .write(to: "\(directory)/training.svg")
+            }
+            let status: RunSummary.Status
+            switch outcome {
+            case .budgetSpent, .targetReached: status = .finished
+            case .interrupted: status = failure == nil ? .interrupted : .failed
+            case .nonFiniteLoss: status = .failed
+            }
+            let summary = RunSummary(
+                recipe: recipe.name, algorithm: type(of: trainer.algorithm).name, environment: recipe.env.id,
+                seed: UInt64(recipe.train.seed), envSteps: Int64(trainer.collector.envSteps), updates: Int64(trainer.updates),
+                episodes: Int64(episodeCount), wallSeconds: lastRecord?.elapsed ?? 0, finalMeanReturn: trainer.meanReturn,
+                bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate.map(Int64.init), status: status)
+            try RunSummaryFile.write(summary, to: "\(directory)/summary.json")
+        } catch {
+            if failure == nil { failure = .file(path: directory, message: "\(error)") }
+        }
+    }
+}
