@@ -11,9 +11,11 @@ import Darwin
 /// Strategy (chosen for outputs that grow by a few records per second at most: CSV rows,
 /// TensorBoard events): the file is *created* atomically with its header (temp file +
 /// rename, see `AtomicFile`), so it never exists without one. Each `append` is a single
-/// `write(2)` on a descriptor opened with `O_APPEND`, followed by `fsync`, so once `append`
-/// returns the record is on disk; a crash during an append can leave at most one partial
-/// record at the end. *Resuming* reads the existing content, lets the caller check the
+/// `write(2)` on a descriptor opened with `O_APPEND`: once `append` returns, the record is
+/// in the kernel and survives the process crashing or being killed. `sync()` (called
+/// every few seconds by writers that care) and `close()` also `fsync`, bounding what a
+/// power loss can take; a crash during an append can leave at most one partial record at
+/// the end. (An fsync per record made training several times slower.) *Resuming* reads the existing content, lets the caller check the
 /// header and decide what to keep (dropping a partial last record, or rows written after
 /// the checkpoint being resumed from), rewrites the kept content atomically if it changed,
 /// and then appends after it. Data already written is therefore never lost or interleaved.
@@ -62,19 +64,25 @@ public final class AppendOnlyFile {
         return AppendOnlyFile(path: path, fd: fd)
     }
 
-    /// Appends `bytes` in one write and syncs them to disk before returning.
+    /// Appends `bytes` in one write.
     public func append(_ bytes: [UInt8]) throws(FileWriteError) {
         guard !bytes.isEmpty else { return }
         guard fd >= 0 else {
             throw FileWriteError(path: path, operation: "append", reason: "the file was closed")
         }
         try FileSystem.writeAll(fd, bytes, path: path)
+    }
+
+    /// Flushes appended records to the disk.
+    public func sync() throws(FileWriteError) {
+        guard fd >= 0 else { return }
         try FileSystem.sync(fd, path: path)
     }
 
-    /// Closes the file; later appends throw. Closing twice is harmless.
+    /// Syncs and closes the file; later appends throw. Closing twice is harmless.
     public func close() throws(FileWriteError) {
         guard fd >= 0 else { return }
+        try FileSystem.sync(fd, path: path)
         let result = closeDescriptor(fd)
         fd = -1
         if result != 0 { throw FileWriteError.system(path, "close", errno: errno) }

@@ -17,6 +17,8 @@ public final class RunRecorder: TrainingObserver {
     private var bestUpdate: Int?
     private var episodeCount = 0
     private var lastCheckpointTime = -Double.infinity
+    /// The best parameters so far, written at most every 30 s and at the end.
+    private var pendingBest: SafetensorsContents?
     private var lastRecord: UpdateRecord?
     /// The first write error, if any; the trainer is asked to stop when one happens.
     public private(set) var failure: ZooError?
@@ -74,29 +76,40 @@ public final class RunRecorder: TrainingObserver {
             if let mean = u.meanReturn, mean > (bestMeanReturn ?? -.infinity) {
                 bestMeanReturn = mean
                 bestUpdate = u.update
-                try saveCheckpoint("best", trainer)
+                pendingBest = checkpointContents(trainer)
             }
             let every = recipe.output.checkpointEvery
             if every > 0 && u.update % every == 0 { try saveCheckpoint("update-\(u.update)", trainer) }
             if u.elapsed - lastCheckpointTime >= 30 {
                 lastCheckpointTime = u.elapsed
                 try saveCheckpoint("last", trainer)
+                try writePendingBest()
             }
         } catch {
             fail(error, trainer)
         }
     }
 
+    private func checkpointContents(_ trainer: Trainer) -> SafetensorsContents {
+        AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text,
+                                 envSteps: trainer.collector.envSteps, updates: trainer.updates)
+    }
+
     private func saveCheckpoint(_ name: String, _ trainer: Trainer) throws(CheckpointError) {
-        let contents = AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text,
-                                                envSteps: trainer.collector.envSteps, updates: trainer.updates)
-        try SafetensorsWriter.write(contents, to: "\(directory)/checkpoints/\(name).safetensors")
+        try SafetensorsWriter.write(checkpointContents(trainer), to: "\(directory)/checkpoints/\(name).safetensors")
+    }
+
+    private func writePendingBest() throws(CheckpointError) {
+        guard let best = pendingBest else { return }
+        try SafetensorsWriter.write(best, to: "\(directory)/checkpoints/best.safetensors")
+        pendingBest = nil
     }
 
     public func trainer(_ trainer: Trainer, didFinish outcome: TrainingOutcome) {
         do {
             // After a non-finite loss the parameters may be corrupt: keep the last good checkpoint.
             if case .nonFiniteLoss = outcome {} else { try saveCheckpoint("last", trainer) }
+            try writePendingBest()
             try metrics?.close()
             try episodes.close()
             try events?.close()

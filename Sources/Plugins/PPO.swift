@@ -1,0 +1,177 @@
+import DSL
+import Zoo
+
+/// Proximal policy optimisation with the clipped surrogate (Schulman et al. 2017).
+///
+/// Per update: GAE advantages over the rollout, then `epochs` passes over shuffled
+/// minibatches of the valid steps; per minibatch the loss is
+/// −mean(min(r·A, clip(r, 1−ε, 1+ε)·A)) + value_coef·mean((V − R)²) − entropy_coef·mean(H),
+/// with r = exp(log π − log π_old), A normalised per minibatch (default on), the value
+/// optionally clipped around its old estimate, global gradient clipping, an optional
+/// target-KL early stop and linear learning-rate annealing. The value loss has no ½
+/// factor (Stable-Baselines3's convention; CleanRL's ½·max(…) with coefficient 0.5 is
+/// value_coef 0.25 here). Defaults are Stable-Baselines3's.
+public final class PPO: Algorithm {
+    public static let name = "ppo"
+    public static let summary = "Proximal policy optimisation (clipped surrogate, GAE, minibatch epochs)."
+    public static let hyperparameters: [HyperparameterInfo] = [
+        .init("steps", "2048", "rollout length per copy before each update"),
+        .init("batch_size", "64", "minibatch size"),
+        .init("epochs", "10", "passes over the rollout per update"),
+        .init("gamma", "0.99", "discount"),
+        .init("gae_lambda", "0.95", "GAE λ"),
+        .init("clip_range", "0.2", "ε of the clipped ratio"),
+        .init("clip_range_vf", "none", "clip the value around its old estimate by this (none: off)"),
+        .init("normalize_advantage", "true", "standardise advantages per minibatch"),
+        .init("value_coef", "0.5", "weight of the critic loss"),
+        .init("entropy_coef", "0.0", "weight of the entropy bonus"),
+        .init("max_grad_norm", "0.5", "global gradient-norm clip (0: off)"),
+        .init("target_kl", "none", "stop the epochs when the approximate KL exceeds 1.5× this"),
+        .init("lr_schedule", "constant", "constant or linear (to 0 over the budget)"),
+        .init("networks", "actor+critic: 64-64 tanh, orthogonal, Adam lr 3e-4",
+              "actor and critic: {hidden, activation, init, optimizer, lr, eps, …}"),
+    ]
+
+    let steps: Int, batchSize: Int, epochs: Int
+    let gamma: Float, lambda: Float, clipRange: Float
+    let clipRangeValue: Float?
+    let normalizeAdvantage: Bool
+    let valueCoef: Float, entropyCoef: Float, maxGradNorm: Float
+    let targetKL: Double?
+    let linearSchedule: Bool
+    let actor: PolicyNetwork
+    let critic: Sequential
+    let actorOptimizer: any Optimizer
+    let criticOptimizer: any Optimizer
+    let initialRates: (Float, Float)
+
+    public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
+        steps = try m.int("steps", default: 2048, in: 1...1_000_000)
+        batchSize = try m.int("batch_size", default: 64, in: 1...10_000_000)
+        epochs = try m.int("epochs", default: 10, in: 1...1000)
+        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
+        lambda = Float(try m.double("gae_lambda", default: 0.95, in: 0...1))
+        clipRange = Float(try m.double("clip_range", default: 0.2, in: 0...10))
+        clipRangeValue = try m.optional("clip_range_vf").map { node throws(RecipeError) in
+            let v = try node.double()
+            guard v > 0 else { throw node.error("clip_range_vf must be positive, got \(v)") }
+            return Float(v)
+        }
+        normalizeAdvantage = try m.bool("normalize_advantage", default: true)
+        valueCoef = Float(try m.double("value_coef", default: 0.5, in: 0...1000))
+        entropyCoef = Float(try m.double("entropy_coef", default: 0.0, in: 0...1000))
+        maxGradNorm = Float(try m.double("max_grad_norm", default: 0.5, in: 0...1e9))
+        targetKL = try m.optional("target_kl")?.double()
+        linearSchedule = try m.choice("lr_schedule", ["constant", "linear"], default: "constant") == "linear"
+        let total = steps * context.copies
+        guard batchSize <= total else {
+            throw m.node.error("batch_size \(batchSize) is larger than a rollout (\(steps) steps × \(context.copies) copies = \(total))")
+        }
+        let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, initialization: .orthogonal,
+                                       optimizer: OptimizerSettings(.adam, learningRate: 3e-4))
+        let networks = try m.optional("networks")?.mapping()
+        let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
+            try NetworkSettings.read(node, defaults: defaults)
+        } ?? defaults
+        let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
+            try NetworkSettings.read(node, defaults: defaults)
+        } ?? defaults
+        try networks?.finish()
+        var actorRandom = context.initializationRandom("actor"), criticRandom = context.initializationRandom("critic")
+        actor = try PolicyNetwork(settings: actorSettings, observationWidth: context.observationWidth,
+                                  space: context.actionSpace, random: &actorRandom)
+        critic = criticSettings.makeMLP(inputs: context.observationWidth, outputs: 1, outputGain: 1, random: &criticRandom)
+        actorOptimizer = actorSettings.optimizer.make(actor.parameters)
+        criticOptimizer = criticSettings.optimizer.make(critic.parameters)
+        initialRates = (actorOptimizer.learningRate, criticOptimizer.learningRate)
+    }
+
+    public var collection: CollectionPlan { .steps(steps) }
+
+    public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
+        let policy = actor(observations)
+        let actions = policy.actions(mode, random: &random)
+        return Decision(actions: actions, logProbabilities: policy.logProbability(of: actions),
+                        values: critic(observations).reshaped([-1]))
+    }
+
+    public func values(_ observations: Tensor) -> Tensor? {
+        critic(observations).reshaped([-1])
+    }
+
+    public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
+        if linearSchedule {
+            let remaining = Float(max(0, 1 - experience.progress))
+            actorOptimizer.learningRate = initialRates.0 * remaining
+            criticOptimizer.learningRate = initialRates.1 * remaining
+        }
+        let signals = experience.signals
+        let (advantages, returns) = GeneralizedAdvantageEstimation.compute(signals, gamma: gamma, lambda: lambda)
+        let rows = Minibatches(experience: experience, advantages: advantages, returns: returns)
+        var sums = (policy: 0.0, value: 0.0, entropy: 0.0, kl: 0.0, clipped: 0.0)
+        var batches = 0
+        var stoppedEarly = false
+        epochLoop: for _ in 0..<epochs {
+            let order = random.permutation(rows.count)
+            var start = 0
+            while start < order.count {
+                let batch = rows.batch(Array(order[start..<min(start + batchSize, order.count)]))
+                start += batchSize
+                let policy = actor(batch.observations)
+                let logProbs = policy.logProbability(of: batch.actions)
+                let logRatio = logProbs - batch.oldLogProbabilities
+                let ratio = logRatio.exp()
+                let (approxKL, clipFraction) = withoutGradient { () -> (Double, Double) in
+                    let r = ratio.detached
+                    let kl = ((r - 1) - logRatio.detached).mean().item
+                    let clipped = (r - 1).abs().greater(Tensor(clipRange)).mean().item
+                    return (Double(kl), Double(clipped))
+                }
+                if let targetKL, approxKL > 1.5 * targetKL {
+                    stoppedEarly = true
+                    break epochLoop
+                }
+                var a = batch.advantages
+                if normalizeAdvantage && a.count > 1 {
+                    a = (a - a.mean()) / (a.standardDeviation(correction: 1) + 1e-8)
+                }
+                let surrogate = (ratio * a).minimum(ratio.clamp(min: 1 - clipRange, max: 1 + clipRange) * a)
+                var v = critic(batch.observations).reshaped([-1])
+                if let c = clipRangeValue {
+                    v = batch.oldValues + (v - batch.oldValues).clamp(min: -c, max: c)
+                }
+                let loss = Loss {
+                    LossTerm("actor_loss", -surrogate.mean())
+                    LossTerm("critic_loss", (v - batch.returns).square().mean(), weight: valueCoef)
+                    LossTerm("entropy", policy.entropy().mean(), weight: -entropyCoef)
+                }
+                actorOptimizer.zeroGradients()
+                criticOptimizer.zeroGradients()
+                loss.total.backward()
+                if maxGradNorm > 0 {
+                    clipGradientNorm(actorOptimizer.parameters + criticOptimizer.parameters, maxNorm: maxGradNorm)
+                }
+                actorOptimizer.step()
+                criticOptimizer.step()
+                sums.policy += Double(loss["actor_loss"] ?? 0)
+                sums.value += Double(loss["critic_loss"] ?? 0)
+                sums.entropy += Double(loss["entropy"] ?? 0)
+                sums.kl += approxKL
+                sums.clipped += clipFraction
+                batches += 1
+            }
+        }
+        let n = Double(max(batches, 1))
+        return UpdateReport([
+            ("actor_loss", sums.policy / n), ("critic_loss", sums.value / n), ("entropy", sums.entropy / n),
+            ("approx_kl", sums.kl / n), ("clip_fraction", sums.clipped / n),
+            ("learning_rate", Double(actorOptimizer.learningRate)), ("early_stop", stoppedEarly ? 1 : 0),
+        ])
+    }
+
+    public var modules: [(name: String, module: any Module)] { [("actor", actor), ("critic", critic)] }
+
+    public var optimizers: [(name: String, optimizer: any Optimizer)] {
+        [("actor", actorOptimizer), ("critic", criticOptimizer)]
+    }
+}
