@@ -13,7 +13,7 @@ import os
 import numpy as np
 import Box2D
 from Box2D import (b2World, b2ContactListener, b2FixtureDef, b2PolygonShape, b2EdgeShape,
-                   b2RevoluteJointDef, b2_staticBody, b2_dynamicBody)
+                   b2RevoluteJointDef, b2_staticBody, b2_dynamicBody, b2_kinematicBody)
 
 GENERATOR = "scripts/physics2d_fixtures.py"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Physics2DTests", "Fixtures")
@@ -46,9 +46,12 @@ class Recorder(b2ContactListener):
 
 
 def create_body(world, i, bd):
-    kind = b2_dynamicBody if bd["type"] == "dynamic" else b2_staticBody
+    kind = {"dynamic": b2_dynamicBody, "kinematic": b2_kinematicBody}.get(bd["type"], b2_staticBody)
     body = world.CreateBody(type=kind, position=tuple(bd["position"]), angle=bd["angle"])
     body.userData = i
+    if "linearVelocity" in bd:
+        body.linearVelocity = tuple(bd["linearVelocity"])
+        body.angularVelocity = bd["angularVelocity"]
     for fd in bd["fixtures"]:
         if fd["shape"] == "box":
             if "center" in fd:
@@ -61,7 +64,7 @@ def create_body(world, i, bd):
             shape = b2EdgeShape(vertices=[tuple(fd["v1"]), tuple(fd["v2"])])
         body.CreateFixture(b2FixtureDef(shape=shape, density=fd["density"], friction=fd["friction"],
                                         restitution=fd["restitution"], categoryBits=fd["category"],
-                                        maskBits=fd["mask"], groupIndex=fd["group"]))
+                                        maskBits=fd["mask"], groupIndex=fd["group"], isSensor=fd.get("sensor", False)))
     return body
 
 
@@ -122,7 +125,7 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
     if policy is not None:
         policy.rec = rec
     actions = list(scene.get("actions", []))
-    dyn = [i for i, bd in enumerate(scene["bodies"]) if bd["type"] == "dynamic"]
+    dyn = [i for i, bd in enumerate(scene["bodies"]) if bd["type"] != "static"]
     states = []
     sleep_step = {}
     stop_at = None
@@ -289,6 +292,27 @@ def scene_recreate():
         s["bodies"].append(b)
     s["ops"] = [dict(step=50, op="destroy", body=2), dict(step=50, op="destroy", body=1)]
     return run(s, 130)
+
+
+def scene_kinematic_sensor():
+    """A kinematic platform carrying a box (friction), and sensors reporting overlaps
+    without pushing back."""
+    s = base("kinematic_sensor")
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(-10, 0), v2=(10, 0))]))
+    platform = body("kinematic", (-3.0, 1.0), 0.0, [fixture("box", 0.0, friction=0.8, hx=1.5, hy=0.1)])
+    platform["linearVelocity"] = v32((1.2, 0.3))
+    platform["angularVelocity"] = f32(0.15)
+    s["bodies"].append(platform)
+    s["bodies"].append(body("dynamic", (-3.0, 1.6), 0.0, [fixture("box", 1.0, friction=0.8, hx=0.3, hy=0.3)]))
+    sensor = fixture("box", 0.0, hx=0.5, hy=0.5)
+    sensor["sensor"] = True
+    s["bodies"].append(body("static", (0.5, 2.2), 0.0, [sensor]))
+    falling = fixture("box", 1.0, hx=0.2, hy=0.2)
+    s["bodies"].append(body("dynamic", (3.0, 4.0), 0.3, [falling]))
+    sensor2 = fixture("box", 0.0, hx=0.6, hy=0.3)
+    sensor2["sensor"] = True
+    s["bodies"].append(body("static", (3.0, 2.0), 0.0, [sensor2]))
+    return run(s, 120)
 
 
 def scene_lander():
@@ -472,6 +496,7 @@ def main():
         "physics2d_fast_impact.json": scene_fast_impact(),
         "physics2d_stack.json": scene_stack(),
         "physics2d_recreate.json": scene_recreate(),
+        "physics2d_kinematic_sensor.json": scene_kinematic_sensor(),
         "physics2d_mass.json": scene_mass(),
         "physics2d_raycast.json": scene_raycast(),
     }

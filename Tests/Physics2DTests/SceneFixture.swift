@@ -19,6 +19,7 @@ struct SceneFixture: Decodable {
         let vertices: [[Double]]?
         let v1: [Double]?
         let v2: [Double]?
+        let sensor: Bool?
     }
     struct BodySpec: Decodable {
         let type: String
@@ -27,6 +28,8 @@ struct SceneFixture: Decodable {
         let fixtures: [FixtureSpec]
         /// Step at whose start the body is created (0: with the world).
         let createAt: Int?
+        let linearVelocity: [Double]?
+        let angularVelocity: Double?
     }
     struct Op: Decodable {
         let step: Int
@@ -101,9 +104,14 @@ func v(_ a: [Double]) -> Vec2 { Vec2(Float(a[0]), Float(a[1])) }
 
 /// Creates scene body `i` in `world` (same creation order as the script).
 func createBody(_ world: World, _ i: Int, _ bs: SceneFixture.BodySpec) throws -> Body {
-    var def = BodyDef(type: bs.type == "dynamic" ? .dynamicBody : .staticBody, position: v(bs.position), angle: Float(bs.angle))
+    let type: BodyType = bs.type == "dynamic" ? .dynamicBody : (bs.type == "kinematic" ? .kinematicBody : .staticBody)
+    var def = BodyDef(type: type, position: v(bs.position), angle: Float(bs.angle))
     def.tag = i
     let body = world.createBody(def)
+    if let lv = bs.linearVelocity {
+        body.linearVelocity = v(lv)
+        body.angularVelocity = Float(bs.angularVelocity ?? 0)
+    }
     for fs in bs.fixtures {
         let shape: Shape
         switch fs.shape {
@@ -120,7 +128,7 @@ func createBody(_ world: World, _ i: Int, _ bs: SceneFixture.BodySpec) throws ->
         }
         let filter = Filter(categoryBits: UInt16(fs.category), maskBits: UInt16(fs.mask), groupIndex: Int16(fs.group))
         try world.createFixture(on: body, FixtureDef(shape: shape, density: Float(fs.density), friction: Float(fs.friction),
-                                                     restitution: Float(fs.restitution), filter: filter))
+                                                     restitution: Float(fs.restitution), isSensor: fs.sensor ?? false, filter: filter))
     }
     return body
 }
