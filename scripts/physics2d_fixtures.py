@@ -118,7 +118,7 @@ def apply_action(bodies, a):
         b.ApplyLinearImpulse(tuple(a["value"]), tuple(a["point"]), True)
 
 
-def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
+def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5, record_every=1):
     """Steps the scene, applying scripted actions (or those `policy` computes from the live
     state), and records every dynamic body's state after each step."""
     world, bodies, rec = build(scene)
@@ -127,6 +127,7 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
     actions = list(scene.get("actions", []))
     dyn = [i for i, bd in enumerate(scene["bodies"]) if bd["type"] != "static"]
     states = []
+    state_steps = []
     sleep_step = {}
     stop_at = None
     for k in range(steps):
@@ -156,7 +157,9 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
                         r9(b.linearVelocity.y), r9(b.angularVelocity), 1 if b.awake else 0])
             if not b.awake and str(i) not in sleep_step:
                 sleep_step[str(i)] = k
-        states.append(row)
+        if record_every == 1 or (k + 1) % record_every == 0:
+            states.append(row)
+            state_steps.append(k)
         if stop_when_asleep is not None and stop_at is None and not bodies[stop_when_asleep].awake:
             stop_at = k + extra_after_sleep
         if stop_at is not None and k >= stop_at:
@@ -166,8 +169,10 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
     scene["generator"] = GENERATOR
     scene["box2dVersion"] = Box2D.__version__
     scene["dynamicBodies"] = dyn
-    scene["steps"] = len(states)
+    scene["steps"] = k + 1
     scene["states"] = states
+    if record_every != 1:
+        scene["stateSteps"] = state_steps
     scene["events"] = rec.events
     scene["sleepStep"] = sleep_step
     return scene
@@ -315,19 +320,22 @@ def scene_kinematic_sensor():
     return run(s, 120)
 
 
-def scene_lander():
-    # LunarLander-v3's construction, with fixed terrain and fixed engine firing.
+def scene_lander(name="lander", terrain_seed=7, force=(-431.0, -287.0), mode="heuristic", steps=500, record_every=1,
+                 disp_seed=11):
+    """LunarLander-v3's construction with fixed terrain (from `terrain_seed`), a fixed
+    initial push and engine impulses chosen by `mode`: "heuristic" (Gymnasium's reference
+    controller), "none" (free fall, the hull crashes) or "random" (fixed random actions)."""
     SCALE, LEG_AWAY, LEG_DOWN, LEG_W, LEG_H = 30.0, 20, 18, 2, 8
     W, H = 600 / SCALE, 400 / SCALE
     CHUNKS = 11
-    rng = np.random.default_rng(7)
+    rng = np.random.default_rng(terrain_seed)
     height = rng.uniform(0, H / 2, size=(CHUNKS + 1,))
     chunk_x = [W / (CHUNKS - 1) * i for i in range(CHUNKS)]
     helipad_y = H / 4
     for k in range(CHUNKS // 2 - 2, CHUNKS // 2 + 3):
         height[k] = helipad_y
     smooth_y = [0.33 * (height[i - 1] + height[i + 0] + height[i + 1]) for i in range(CHUNKS)]
-    s = base("lander", vi=6 * 30, pi=2 * 30)
+    s = base(name, vi=6 * 30, pi=2 * 30)
     s["velocityIterations"], s["positionIterations"] = 180, 60
     moon = [fixture("edge", 0.0, v1=(0, 0), v2=(W, 0))]
     for i in range(CHUNKS - 1):
@@ -343,7 +351,8 @@ def scene_lander():
                                 localAnchorB=v32((i * LEG_AWAY / SCALE, LEG_DOWN / SCALE)), enableMotor=True, enableLimit=True,
                                 maxMotorTorque=f32(40.0), motorSpeed=f32(0.3 * i),
                                 lowerAngle=f32(0.9 - 0.5 if i == -1 else -0.9), upperAngle=f32(0.9 if i == -1 else -0.9 + 0.5)))
-    disp = np.random.default_rng(11).uniform(-1, 1, size=(1000, 2))
+    disp = np.random.default_rng(disp_seed).uniform(-1, 1, size=(1000, 2))
+    actions = np.random.default_rng(100 + terrain_seed).integers(0, 4, size=1000)
     FPS = 50
     legs_touching = {2: False, 3: False}
 
@@ -369,7 +378,7 @@ def scene_lander():
         out = []
         lander = bodies[1]
         if k == 0:
-            out.append(dict(step=0, body=1, kind="forceCenter", value=v32((-431.0, -287.0))))
+            out.append(dict(step=0, body=1, kind="forceCenter", value=v32(force)))
         # Leg ground contact as the env tracks it (from the events of the previous steps).
         for ev in policy.rec.events[policy.seen:]:
             for leg in (2, 3):
@@ -380,7 +389,12 @@ def scene_lander():
         st = [(pos.x - W / 2) / (W / 2), (pos.y - (helipad_y + LEG_DOWN / SCALE)) / (H / 2),
               vel.x * (W / 2) / FPS, vel.y * (H / 2) / FPS, lander.angle, 20.0 * lander.angularVelocity / FPS,
               1.0 if legs_touching[2] else 0.0, 1.0 if legs_touching[3] else 0.0]
-        a = heuristic(st) if k > 0 else 0
+        if mode == "heuristic":
+            a = heuristic(st) if k > 0 else 0
+        elif mode == "random":
+            a = int(actions[k])
+        else:
+            a = 0
         tip = (math.sin(lander.angle), math.cos(lander.angle))
         side = (-tip[1], tip[0])
         d = (disp[k][0] / SCALE, disp[k][1] / SCALE)
@@ -397,7 +411,7 @@ def scene_lander():
             out.append(dict(step=k, body=1, kind="impulse", value=v32((-ox * 0.6, -oy * 0.6)), point=v32(p)))
         return out
     policy.seen = 0
-    return run(s, 500, policy, stop_when_asleep=1)
+    return run(s, steps, policy, stop_when_asleep=1, record_every=record_every)
 
 
 def scene_raycast():
@@ -493,6 +507,12 @@ def main():
         "physics2d_revolute_motor.json": scene_revolute(),
         "physics2d_sleep.json": scene_sleep(),
         "physics2d_lander.json": scene_lander(),
+        "physics2d_lander_variants.json": dict(generator=GENERATOR, box2dVersion=Box2D.__version__, scenes=[
+            scene_lander("lander_heuristic_2", terrain_seed=2, disp_seed=13, force=(812.0, -640.0), steps=400, record_every=5),
+            scene_lander("lander_heuristic_5", terrain_seed=5, disp_seed=16, force=(-950.0, 120.0), steps=400, record_every=5),
+            scene_lander("lander_crash", terrain_seed=3, disp_seed=14, force=(300.0, -900.0), mode="none", steps=300, record_every=5),
+            scene_lander("lander_random", terrain_seed=4, disp_seed=15, force=(-120.0, 400.0), mode="random", steps=300, record_every=5),
+        ]),
         "physics2d_fast_impact.json": scene_fast_impact(),
         "physics2d_stack.json": scene_stack(),
         "physics2d_recreate.json": scene_recreate(),

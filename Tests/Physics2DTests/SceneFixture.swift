@@ -77,6 +77,8 @@ struct SceneFixture: Decodable {
     let steps: Int
     /// states[step][k] = [x, y, angle, vx, vy, w, awake] of dynamicBodies[k] (nil while it does not exist).
     let states: [[[Double]?]]
+    /// The step of each recorded state when the script recorded only every n-th step.
+    let stateSteps: [Int]?
     let events: [[EventField]]
     let sleepStep: [String: Int]
 
@@ -221,8 +223,10 @@ struct Deviation: CustomStringConvertible {
 func compare(_ s: SceneFixture, _ r: SceneRun, steps: Int, tol: Double) -> Deviation {
     var d = Deviation()
     let names = ["x", "y", "angle", "vx", "vy", "w"]
-    for k in 0..<min(steps, s.states.count, r.states.count) {
-        for (bi, refOpt) in s.states[k].enumerated() {
+    for i in 0..<s.states.count {
+        let k = s.stateSteps?[i] ?? i
+        if k >= steps || k >= r.states.count { break }
+        for (bi, refOpt) in s.states[i].enumerated() {
             guard let ref = refOpt, let mine = r.states[k][bi] else {
                 if (refOpt == nil) != (r.states[k][bi] == nil) && d.firstFailStep == nil {
                     d.firstFailStep = k
@@ -238,7 +242,24 @@ func compare(_ s: SceneFixture, _ r: SceneRun, steps: Int, tol: Double) -> Devia
                     d.firstFailDetail = "body#\(s.dynamicBodies[bi]) \(names[c]) swift=\(mine[c]) ref=\(ref[c])"
                 }
             }
+            if Float(ref[6]) != mine[6] && d.firstFailStep == nil {
+                d.firstFailStep = k
+                d.firstFailDetail = "body#\(s.dynamicBodies[bi]) awake swift=\(mine[6]) ref=\(ref[6])"
+            }
         }
     }
     return d
+}
+
+/// Several scenes in one file (`{"generator", "scenes": [...]}`).
+struct SceneCollection: Decodable {
+    let generator: String
+    let scenes: [SceneFixture]
+
+    static func load(_ name: String) throws -> SceneCollection {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try JSONDecoder().decode(SceneCollection.self, from: Data(contentsOf: url))
+    }
 }
