@@ -7,8 +7,7 @@ struct RevoluteJointTests {
     func motorAgainstLimit() throws {
         let s = try SceneFixture.load("physics2d_revolute_motor")
         let r = try runScene(s)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
     }
 
     @Test("the motor reaches the limit and the limit holds within angular slop")

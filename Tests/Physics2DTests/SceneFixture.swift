@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Physics2D
 
 /// A pybox2d-recorded scene (see `scripts/physics2d_fixtures.py`): the scene as data, the
@@ -217,7 +218,13 @@ struct Deviation: CustomStringConvertible {
     var maxAbs: Double = 0
     var firstFailStep: Int? = nil
     var firstFailDetail = ""
-    var description: String { "maxAbs=\(maxAbs) firstFail=\(firstFailStep.map(String.init) ?? "none") \(firstFailDetail)" }
+    /// Recorded values (state columns and awake flag) whose float32 differs from the
+    /// reference's. The script prints 9 significant digits, which identifies a float32
+    /// exactly, so 0 means bit-identical trajectories.
+    var bitMismatches = 0
+    var description: String {
+        "maxAbs=\(maxAbs) bitMismatches=\(bitMismatches) firstFail=\(firstFailStep.map(String.init) ?? "none") \(firstFailDetail)"
+    }
 }
 
 func compare(_ s: SceneFixture, _ r: SceneRun, steps: Int, tol: Double) -> Deviation {
@@ -234,6 +241,7 @@ func compare(_ s: SceneFixture, _ r: SceneRun, steps: Int, tol: Double) -> Devia
                 }
                 continue
             }
+            for c in 0..<7 where Float(ref[c]) != mine[c] { d.bitMismatches += 1 }
             for c in 0..<6 {
                 let err = abs(Double(mine[c]) - ref[c])
                 d.maxAbs = max(d.maxAbs, err)
@@ -262,4 +270,15 @@ struct SceneCollection: Decodable {
         }
         return try JSONDecoder().decode(SceneCollection.self, from: Data(contentsOf: url))
     }
+}
+
+/// The parity assertions shared by every scene test: within `tol` (relative + absolute) at
+/// every recorded step, and — on Linux, whose glibc `sinf`/`cosf`/`atan2f` pybox2d's Box2D
+/// also calls — bit-identical.
+func expectParity(_ s: SceneFixture, _ r: SceneRun, tol: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+    let d = compare(s, r, steps: s.steps, tol: tol)
+    #expect(d.firstFailStep == nil, "\(s.name): \(d)", sourceLocation: sourceLocation)
+    #if os(Linux)
+    #expect(d.bitMismatches == 0, "\(s.name): \(d)", sourceLocation: sourceLocation)
+    #endif
 }
