@@ -12,7 +12,7 @@ import os
 
 import numpy as np
 import Box2D
-from Box2D import (b2World, b2ContactListener, b2FixtureDef, b2PolygonShape, b2EdgeShape,
+from Box2D import (b2World, b2ContactListener, b2FixtureDef, b2PolygonShape, b2EdgeShape, b2CircleShape,
                    b2RevoluteJointDef, b2_staticBody, b2_dynamicBody, b2_kinematicBody)
 
 GENERATOR = "scripts/physics2d_fixtures.py"
@@ -60,6 +60,8 @@ def create_body(world, i, bd):
                 shape = b2PolygonShape(box=(fd["hx"], fd["hy"]))
         elif fd["shape"] == "polygon":
             shape = b2PolygonShape(vertices=[tuple(v) for v in fd["vertices"]])
+        elif fd["shape"] == "circle":
+            shape = b2CircleShape(radius=fd["radius"], pos=tuple(fd["center"]))
         else:
             shape = b2EdgeShape(vertices=[tuple(fd["v1"]), tuple(fd["v2"])])
         body.CreateFixture(b2FixtureDef(shape=shape, density=fd["density"], friction=fd["friction"],
@@ -93,7 +95,7 @@ def fixture(shape, density, friction=0.2, restitution=0.0, category=1, mask=0xFF
     d = dict(shape=shape, density=f32(density), friction=f32(friction), restitution=f32(restitution),
              category=category, mask=mask, group=group)
     for k, v in kw.items():
-        if k in ("hx", "hy", "boxAngle"):
+        if k in ("hx", "hy", "boxAngle", "radius"):
             d[k] = f32(v)
         elif k in ("center", "v1", "v2"):
             d[k] = v32(v)
@@ -320,6 +322,32 @@ def scene_kinematic_sensor():
     return run(s, 120)
 
 
+def scene_circles():
+    """Circles (LunarLander's exhaust particles when rendering): edge-circle, polygon-circle
+    and circle-circle contacts with restitution, and an off-centre circle on a box."""
+    s = base("circles")
+    heights = [2.5, 1.8, 1.2, 1.0, 1.0, 1.3, 1.9, 2.6]
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(0, 0), v2=(14, 0))] +
+                                                terrain_edges(heights, width=14.0, friction=0.1)))
+    for i, (x, y, r, dens) in enumerate([(3.0, 4.0, 2 / 30, 0.7), (3.05, 4.6, 2 / 30, 0.1), (6.0, 5.0, 0.3, 1.0),
+                                         (6.2, 6.5, 0.25, 2.0), (9.0, 3.0, 2 / 30, 0.7)]):
+        s["bodies"].append(body("dynamic", (x, y), 0.0, [fixture("circle", dens, friction=0.1, restitution=0.3,
+                                                                 category=0x100, mask=0xFFFF, radius=r, center=(0, 0))]))
+    wheel = body("dynamic", (10.5, 4.0), 0.2, [fixture("box", 1.0, friction=0.5, hx=0.5, hy=0.2),
+                                               fixture("circle", 1.0, friction=0.9, radius=0.25, center=(0.3, -0.2))])
+    s["bodies"].append(wheel)
+
+    def policy(k, bodies):
+        if k == 0:
+            return [dict(step=0, body=1, kind="impulse", value=v32((0.01, -0.02)), point=v32((3.0, 4.0))),
+                    dict(step=0, body=5, kind="impulse", value=v32((-0.02, 0.03)), point=v32((9.0, 3.0)))]
+        if k == 40:
+            p = bodies[3].worldCenter
+            return [dict(step=40, body=3, kind="impulse", value=v32((0.8, 1.2)), point=v32((p.x + 0.1, p.y)))]
+        return []
+    return run(s, 150, policy)
+
+
 def scene_lander(name="lander", terrain_seed=7, force=(-431.0, -287.0), mode="heuristic", steps=500, record_every=1,
                  disp_seed=11):
     """LunarLander-v3's construction with fixed terrain (from `terrain_seed`), a fixed
@@ -517,6 +545,7 @@ def main():
         "physics2d_stack.json": scene_stack(),
         "physics2d_recreate.json": scene_recreate(),
         "physics2d_kinematic_sensor.json": scene_kinematic_sensor(),
+        "physics2d_circles.json": scene_circles(),
         "physics2d_mass.json": scene_mass(),
         "physics2d_raycast.json": scene_raycast(),
     }

@@ -21,6 +21,7 @@ struct SceneFixture: Decodable {
         let v1: [Double]?
         let v2: [Double]?
         let sensor: Bool?
+        let radius: Double?
     }
     struct BodySpec: Decodable {
         let type: String
@@ -126,6 +127,8 @@ func createBody(_ world: World, _ i: Int, _ bs: SceneFixture.BodySpec) throws ->
             }
         case "polygon":
             shape = .polygon(try PolygonShape(vertices: fs.vertices!.map(v)))
+        case "circle":
+            shape = .circle(try CircleShape(radius: Float(fs.radius!), center: v(fs.center!)))
         default:
             shape = .edge(try EdgeShape(v(fs.v1!), v(fs.v2!)))
         }

@@ -31,12 +31,14 @@ public struct EdgeShape: Sendable, Equatable {
 public enum Shape: Sendable, Equatable {
     case polygon(PolygonShape)
     case edge(EdgeShape)
+    case circle(CircleShape)
 
     /// The skin radius.
     @inlinable public var radius: Float {
         switch self {
         case .polygon(let p): return p.radius
         case .edge(let e): return e.radius
+        case .circle(let c): return c.radius
         }
     }
 
@@ -45,6 +47,7 @@ public enum Shape: Sendable, Equatable {
         switch self {
         case .polygon(let p): return p.aabb(xf)
         case .edge(let e): return e.aabb(xf)
+        case .circle(let c): return c.aabb(xf)
         }
     }
 
@@ -53,15 +56,17 @@ public enum Shape: Sendable, Equatable {
         switch self {
         case .polygon(let p): return p.massData(density: density)
         case .edge(let e): return MassData(mass: 0, center: 0.5 * (e.vertex1 + e.vertex2), inertia: 0)
+        case .circle(let c): return c.massData(density: density)
         }
     }
 
-    /// Ordering used to pick the primary shape of a contact (edge before polygon, as Box2D's
-    /// contact registers).
+    /// Ordering used to pick shape A of a contact, as Box2D's contact registers do:
+    /// edge before polygon before circle.
     @usableFromInline var typeRank: Int {
         switch self {
         case .edge: return 1
         case .polygon: return 2
+        case .circle: return 3
         }
     }
 }
