@@ -22,6 +22,25 @@ struct RevoluteJointTests {
         #expect(joint.limitState == .atUpper)
     }
 
+    @Test("motor and limit setters wake sleeping bodies, as pybox2d's SetMotorSpeed/EnableLimit do")
+    func settersWake() throws {
+        let s = try SceneFixture.load("physics2d_lander")
+        let (world, bodies) = try buildWorld(s)
+        for _ in 0..<(s.sleepStep["1"]! + 1) { world.step(Float(s.dt), velocityIterations: 180, positionIterations: 60) }
+        let lander = bodies[1]!
+        let joint = try #require(world.jointList.first)
+        #expect(!lander.isAwake)
+        joint.motorSpeed = joint.motorSpeed
+        #expect(lander.isAwake && joint.bodyB.isAwake)
+        for _ in 0..<40 { world.step(Float(s.dt), velocityIterations: 180, positionIterations: 60) }
+        #expect(!lander.isAwake)
+        joint.isLimitEnabled = true  // unchanged: no wake
+        #expect(!lander.isAwake)
+        joint.isLimitEnabled = false
+        #expect(lander.isAwake)
+        #expect(joint.motorTorque(invDt: 50).isFinite && joint.reactionTorque(invDt: 50) == 0)
+    }
+
     @Test("joint creation errors are thrown, not trapped")
     func errors() throws {
         let world = World(gravity: Vec2(0, -10))
