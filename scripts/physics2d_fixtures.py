@@ -52,6 +52,12 @@ def create_body(world, i, bd):
     if "linearVelocity" in bd:
         body.linearVelocity = tuple(bd["linearVelocity"])
         body.angularVelocity = bd["angularVelocity"]
+    if "linearDamping" in bd:
+        body.linearDamping = bd["linearDamping"]
+        body.angularDamping = bd["angularDamping"]
+        body.gravityScale = bd["gravityScale"]
+    if bd.get("bullet", False):
+        body.bullet = True
     for fd in bd["fixtures"]:
         if fd["shape"] == "box":
             if "center" in fd:
@@ -348,6 +354,23 @@ def scene_circles():
     return run(s, 150, policy)
 
 
+def scene_damping_bullet():
+    """Damping and gravity scale (pybox2d integrates damping as clamp(1 - h·c, 0, 1)), and a
+    bullet: continuous collision between two dynamic bodies."""
+    s = base("damping_bullet")
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(-20, 0), v2=(20, 0))]))
+    damped = body("dynamic", (-3.0, 6.0), 0.4, [fixture("box", 1.0, hx=0.4, hy=0.3)])
+    damped.update(linearVelocity=v32((3.0, 2.0)), angularVelocity=f32(4.0), linearDamping=f32(0.6),
+                  angularDamping=f32(1.5), gravityScale=f32(0.5))
+    s["bodies"].append(damped)
+    wall = body("dynamic", (5.0, 1.0), 0.0, [fixture("box", 2.0, friction=0.5, hx=0.1, hy=1.0)])
+    s["bodies"].append(wall)
+    bullet = body("dynamic", (-6.0, 1.2), 0.0, [fixture("box", 1.0, restitution=0.2, hx=0.05, hy=0.05)])
+    bullet.update(linearVelocity=v32((90.0, 0.0)), angularVelocity=0.0, bullet=True)
+    s["bodies"].append(bullet)
+    return run(s, 80)
+
+
 def scene_lander(name="lander", terrain_seed=7, force=(-431.0, -287.0), mode="heuristic", steps=500, record_every=1,
                  disp_seed=11):
     """LunarLander-v3's construction with fixed terrain (from `terrain_seed`), a fixed
@@ -546,6 +569,7 @@ def main():
         "physics2d_recreate.json": scene_recreate(),
         "physics2d_kinematic_sensor.json": scene_kinematic_sensor(),
         "physics2d_circles.json": scene_circles(),
+        "physics2d_damping_bullet.json": scene_damping_bullet(),
         "physics2d_mass.json": scene_mass(),
         "physics2d_raycast.json": scene_raycast(),
     }

@@ -32,6 +32,10 @@ struct SceneFixture: Decodable {
         let createAt: Int?
         let linearVelocity: [Double]?
         let angularVelocity: Double?
+        let linearDamping: Double?
+        let angularDamping: Double?
+        let gravityScale: Double?
+        let bullet: Bool?
     }
     struct Op: Decodable {
         let step: Int
@@ -111,6 +115,10 @@ func createBody(_ world: World, _ i: Int, _ bs: SceneFixture.BodySpec) throws ->
     let type: BodyType = bs.type == "dynamic" ? .dynamicBody : (bs.type == "kinematic" ? .kinematicBody : .staticBody)
     var def = BodyDef(type: type, position: v(bs.position), angle: Float(bs.angle))
     def.tag = i
+    if let d = bs.linearDamping { def.linearDamping = Float(d) }
+    if let d = bs.angularDamping { def.angularDamping = Float(d) }
+    if let g = bs.gravityScale { def.gravityScale = Float(g) }
+    def.bullet = bs.bullet ?? false
     let body = world.createBody(def)
     if let lv = bs.linearVelocity {
         body.linearVelocity = v(lv)
