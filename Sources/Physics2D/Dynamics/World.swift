@@ -1,6 +1,18 @@
 /// The physics world (`b2World`): owns bodies, fixtures, joints and contacts, and advances
 /// them with `step`. Not thread-safe; use one world per thread.
 ///
+/// ```swift
+/// let world = World(gravity: Vec2(0, -10))
+/// let ground = world.createBody(BodyDef(type: .staticBody))
+/// try world.createFixture(on: ground, FixtureDef(shape: .edge(try EdgeShape(Vec2(0, 0), Vec2(20, 0)))))
+/// let box = world.createBody(BodyDef(type: .dynamicBody, position: Vec2(10, 5)))
+/// try world.createFixture(on: box, FixtureDef(shape: .polygon(try PolygonShape(boxHalfWidth: 0.5, halfHeight: 0.5)), density: 1))
+/// for _ in 0..<100 {
+///     world.step(1.0 / 50.0, velocityIterations: 6, positionIterations: 2)
+///     for event in world.contactEvents where event.kind == .begin { print(event.fixtureB.body.tag) }
+/// }
+/// ```
+///
 /// Box2D keeps bodies, joints and contacts in prepend-linked lists; here they are arrays in
 /// creation order walked newest-first, which reproduces Box2D's iteration and solver order.
 public final class World {
@@ -19,6 +31,8 @@ public final class World {
     @exclusivity(unchecked) var broadPhase = BroadPhase()
     let island = Island()
     @exclusivity(unchecked) var stack: [Body] = []
+    /// Destroyed contacts kept for reuse, so that contacts beginning and ending allocate nothing.
+    var contactPool: [Contact] = []
     var newFixture = false
     var stepComplete = true
     var invDt0: Float = 0
@@ -30,6 +44,7 @@ public final class World {
         self.gravity = gravity
         contactEvents.reserveCapacity(32)
         stack.reserveCapacity(64)
+        contactPool.reserveCapacity(64)
     }
 
     deinit {
@@ -106,7 +121,7 @@ public final class World {
         }
         let invDt: Float = dt > 0 ? 1 / dt : 0
         let step = TimeStep(dt: dt, invDt: invDt, dtRatio: invDt0 * dt,
-                            velocityIterations: velocityIterations, positionIterations: positionIterations,
+                            velocityIterations: max(0, velocityIterations), positionIterations: max(0, positionIterations),
                             warmStarting: warmStarting)
         collide()
         if stepComplete && step.dt > 0 { solve(step) }
@@ -137,7 +152,14 @@ public final class World {
         // Contact registers: edge–polygon has the edge first; edge–edge makes no contact.
         let rankA = fixtureA.shape.typeRank, rankB = fixtureB.shape.typeRank
         if rankA == 1 && rankB == 1 { return }
-        let c = rankA <= rankB ? Contact(fixtureA, fixtureB) : Contact(fixtureB, fixtureA)
+        let (first, second) = rankA <= rankB ? (fixtureA, fixtureB) : (fixtureB, fixtureA)
+        let c: Contact
+        if let pooled = contactPool.popLast() {
+            pooled.reset(first, second)
+            c = pooled
+        } else {
+            c = Contact(first, second)
+        }
         contacts.append(c)
         let a = c.fixtureA.body, b = c.fixtureB.body
         a.contactEdges.append(ContactEdge(contact: c, other: b))
@@ -149,7 +171,7 @@ public final class World {
     }
 
     func destroy(_ c: Contact, at index: Int) {
-        if c.touchingFlag { contactEvents.append(ContactEvent(kind: .end, contact: c)) }
+        if c.touchingFlag { contactEvents.append(ContactEvent(kind: .end, fixtureA: c.fixtureA, fixtureB: c.fixtureB)) }
         contacts.remove(at: index)
         let a = c.fixtureA.body, b = c.fixtureB.body
         if let i = a.contactEdges.firstIndex(where: { $0.contact === c }) { a.contactEdges.remove(at: i) }
@@ -158,6 +180,7 @@ public final class World {
             a.setAwake(true)
             b.setAwake(true)
         }
+        contactPool.append(c)
     }
 
     /// Updates every contact's manifold; destroys those whose fat boxes separated
