@@ -26,6 +26,7 @@ struct Train: ParsableCommand {
         do {
             let recorder = try RunRecorder(recipe: loaded)
             let trainer = try Trainer(recipe: loaded, observers: [progress, recorder])
+            Interrupt.stopGracefully(trainer)
             let outcome = try trainer.run()
             if let failure = recorder.failure { throw failure }
             print("outputs in \(recorder.directory)")
@@ -52,14 +53,10 @@ struct Validate: ParsableCommand {
     func run() throws {
         BuiltinPlugins.registerAll()
         do {
-            let loaded = try Recipe.load(path: recipe, overrides: overrides)
-            let built = try loaded.env.build(seed: loaded.train.seed)
-            _ = try loaded.makeAlgorithm(for: built)
+            let loaded = try Recipe.validate(path: recipe, overrides: overrides)
             print("\(recipe): ok (\(loaded.algorithmType.name) on \(loaded.env.id) × \(loaded.env.copies))")
-        } catch let error as RecipeError {
-            throw UserError(error.description)
         } catch {
-            throw UserError("\(recipe): \(error)")
+            throw UserError(error.description)
         }
     }
 }

@@ -118,3 +118,28 @@ public struct OutputSettings: Sendable, Equatable {
         return s
     }
 }
+
+extension Recipe {
+    /// Loads `path` and checks everything a run would check before training: the
+    /// environment builds with its wrappers and the algorithm accepts its hyperparameters.
+    public static func validate(path: String, overrides: [String] = []) throws(ZooError) -> Recipe {
+        let recipe: Recipe
+        do {
+            recipe = try load(path: path, overrides: overrides)
+        } catch {
+            throw .recipe(error)
+        }
+        let built: BuiltEnvironment
+        do {
+            built = try recipe.env.build(seed: recipe.train.seed)
+        } catch {
+            throw .recipe(RecipeError(file: path, keyPath: "env", line: nil, column: nil, message: "\(error)"))
+        }
+        do {
+            _ = try recipe.makeAlgorithm(for: built)
+        } catch {
+            throw .recipe(error)
+        }
+        return recipe
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Plugins
+@testable import Zoo
+
+/// Every kind of broken recipe gives one clear message naming what is wrong and where —
+/// never a crash. (`zoo validate`/`zoo train` print exactly this message and exit 2.)
+@Suite("Broken recipes")
+struct BrokenRecipeTests {
+    static let valid = """
+        env:
+          id: CartPole-v1
+          copies: 4
+        algorithm:
+          name: ppo
+          steps: 16
+          batch_size: 32
+          gamma: 0.99
+        train: {steps: 1000, seed: 1}
+        """
+
+    /// Writes `text` to a temporary file and returns the validation error message.
+    static func message(_ text: String, overrides: [String] = []) -> String? {
+        BuiltinPlugins.registerAll()
+        let path = NSTemporaryDirectory() + "broken-\(UUID().uuidString).yaml"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try Recipe.validate(path: path, overrides: overrides)
+            return nil
+        } catch {
+            return error.description.replacingOccurrences(of: path, with: "recipe.yaml")
+        }
+    }
+
+    static func broken(_ old: String, _ new: String) -> String {
+        valid.replacingOccurrences(of: old, with: new)
+    }
+
+    @Test func theValidRecipeIsValid() {
+        #expect(Self.message(Self.valid) == nil)
+    }
+
+    @Test(arguments: [
+        // (replace, with, expected message)
+        ("copies: 4", "copies: many", "recipe.yaml:3:11: env.copies: expected an integer, found \"many\""),
+        ("copies: 4", "copys: 4", "recipe.yaml:3:3: env.copys: unknown key 'copys' (did you mean 'copies'?)"),
+        ("gamma: 0.99", "gamma: 1.5", "recipe.yaml:8:10: algorithm.gamma: 1.5 is outside 0.0…1.0"),
+        ("gamma: 0.99", "gama: 0.99", "recipe.yaml:8:3: algorithm.gama: unknown key 'gama' (did you mean 'gamma'?)"),
+        ("id: CartPole-v1", "id: CartPol-v1", "did you mean 'CartPole-v1'?"),
+        ("name: ppo", "name: ppp", "recipe.yaml:5:9: algorithm.name: unknown algorithm 'ppp' (did you mean 'ppo'?)"),
+        ("batch_size: 32", "batch_size: 128", "batch_size 128 is larger than a rollout (16 steps × 4 copies = 64)"),
+        ("copies: 4", "copies: 4\n  kwargs: {sutton_barto_reward: 3}", "env.kwargs"),
+        ("copies: 4", "copies: 4\n  kwargs: {gravity: 3}", "gravity"),
+        ("copies: 4", "copies: 4\n  wrappers: [clip_action]", "ClipAction needs a Box action space"),
+        ("copies: 4", "copies: 4\n  wrappers: [normalise_observation]", "unknown wrapper 'normalise_observation' (did you mean 'normalize_observation'?)"),
+        ("copies: 4", "copies: 4\n  randomize: {gravity: {uniform: [1, 2]}}", "'CartPole-v1' has no parameter 'gravity'"),
+        ("copies: 4", "copies: 4\n  autoreset: sameStepp", "(did you mean 'sameStep'?)"),
+        ("train: {steps: 1000, seed: 1}", "train: {steps: -5, seed: 1}", "train.steps: -5 is outside"),
+        ("  steps: 16", "  steps: 16\n  networks: {actor: {hidden: [0]}}", "layer sizes must be positive, got 0"),
+        ("  steps: 16", "  steps: 16\n  networks: {actor: {activation: swish}}", "\"swish\" is not one of relu, tanh, sigmoid"),
+        ("  steps: 16", "  steps: 16\n  networks: {actor: {optimizer: adamw}}", "(did you mean 'adam'?)"),
+        ("env:", "envv:", "missing required key 'env'"),
+        ("copies: 4", "copies: [4", "invalid YAML"),
+    ])
+    func brokenRecipe(replace: String, with: String, expected: String) {
+        let message = Self.message(Self.broken(replace, with))
+        #expect(message?.contains(expected) == true, "got: \(message ?? "no error")")
+    }
+
+    @Test func missingFileAndBadOverride() {
+        BuiltinPlugins.registerAll()
+        do {
+            _ = try Recipe.validate(path: "/no/such/recipe.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "/no/such/recipe.yaml: no such file")
+        }
+        #expect(Self.message(Self.valid, overrides: ["algorithm.gamma"])?.contains("expected KEY.PATH=VALUE") == true)
+        #expect(Self.message(Self.valid, overrides: ["algorithm.gamma=2"])?.contains("2.0 is outside 0.0…1.0") == true)
+    }
+}
