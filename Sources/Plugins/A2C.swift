@@ -137,11 +137,8 @@ public final class A2C: Algorithm {
         let values = critic(f).reshaped([-1])
         let advantage = Tensor(shape: [advantages.count], scalars: advantages)
         let target = Tensor(shape: [returns.count], scalars: returns)
-        let loss = Loss {
-            LossTerm("actor_loss", -MaskedStatistics.mean(advantage * logProbs, mask: mask))
-            LossTerm("critic_loss", MaskedStatistics.mean((values - target).square(), mask: mask), weight: valueCoef)
-            LossTerm("entropy", MaskedStatistics.mean(policy.entropy(), mask: mask), weight: -entropyCoef)
-        }
+        let loss = Self.loss(logProbabilities: logProbs, advantages: advantage, values: values, returns: target,
+                             entropy: policy.entropy(), mask: mask, valueCoef: valueCoef, entropyCoef: entropyCoef)
         actorOptimizer.zeroGradients()
         criticOptimizer?.zeroGradients()
         loss.total.backward()
@@ -154,6 +151,17 @@ public final class A2C: Algorithm {
         report.values.append(("learning_rate", Double(actorOptimizer.learningRate)))
         if let norm = norms.first { report.values.append(("grad_norm", norm)) }
         return report
+    }
+
+    /// The A2C loss over the valid steps (`mask`): policy gradient, squared error to the
+    /// returns, entropy.
+    public static func loss(logProbabilities: Tensor, advantages: Tensor, values: Tensor, returns: Tensor,
+                            entropy: Tensor, mask: Tensor, valueCoef: Float, entropyCoef: Float) -> Loss {
+        Loss {
+            LossTerm("actor_loss", -MaskedStatistics.mean(advantages * logProbabilities, mask: mask))
+            LossTerm("critic_loss", MaskedStatistics.mean((values - returns).square(), mask: mask), weight: valueCoef)
+            LossTerm("entropy", MaskedStatistics.mean(entropy, mask: mask), weight: -entropyCoef)
+        }
     }
 
     public var modules: [(name: String, module: any Module)] {

@@ -119,11 +119,11 @@ public final class PPO: Algorithm {
                 start += batchSize
                 let policy = actor(batch.observations)
                 let logProbs = policy.logProbability(of: batch.actions)
-                let logRatio = logProbs - batch.oldLogProbabilities
-                let ratio = logRatio.exp()
+                // Diagnostics on detached values (SB3's approximate KL and clip fraction).
                 let (approxKL, clipFraction) = withoutGradient { () -> (Double, Double) in
-                    let r = ratio.detached
-                    let kl = ((r - 1) - logRatio.detached).mean().item
+                    let logRatio = logProbs.detached - batch.oldLogProbabilities
+                    let r = logRatio.exp()
+                    let kl = ((r - 1) - logRatio).mean().item
                     let clipped = (r - 1).abs().greater(Tensor(clipRange)).mean().item
                     return (Double(kl), Double(clipped))
                 }
@@ -131,20 +131,12 @@ public final class PPO: Algorithm {
                     stoppedEarly = true
                     break epochLoop
                 }
-                var a = batch.advantages
-                if normalizeAdvantage && a.count > 1 {
-                    a = (a - a.mean()) / (a.standardDeviation(correction: 1) + 1e-8)
-                }
-                let surrogate = (ratio * a).minimum(ratio.clamp(min: 1 - clipRange, max: 1 + clipRange) * a)
-                var v = critic(batch.observations).reshaped([-1])
-                if let c = clipRangeValue {
-                    v = batch.oldValues + (v - batch.oldValues).clamp(min: -c, max: c)
-                }
-                let loss = Loss {
-                    LossTerm("actor_loss", -surrogate.mean())
-                    LossTerm("critic_loss", (v - batch.returns).square().mean(), weight: valueCoef)
-                    LossTerm("entropy", policy.entropy().mean(), weight: -entropyCoef)
-                }
+                let v = critic(batch.observations).reshaped([-1])
+                let loss = Self.loss(
+                    logProbabilities: logProbs, oldLogProbabilities: batch.oldLogProbabilities,
+                    advantages: batch.advantages, values: v, oldValues: batch.oldValues, returns: batch.returns,
+                    entropy: policy.entropy(), clipRange: clipRange, clipRangeValue: clipRangeValue,
+                    normalizeAdvantage: normalizeAdvantage, valueCoef: valueCoef, entropyCoef: entropyCoef)
                 actorOptimizer.zeroGradients()
                 criticOptimizer.zeroGradients()
                 loss.total.backward()
@@ -167,6 +159,29 @@ public final class PPO: Algorithm {
             ("approx_kl", sums.kl / n), ("clip_fraction", sums.clipped / n),
             ("learning_rate", Double(actorOptimizer.learningRate)), ("early_stop", stoppedEarly ? 1 : 0),
         ])
+    }
+
+    /// The PPO loss of one minibatch: clipped surrogate on (optionally normalised)
+    /// advantages, squared error to the returns with optional value clipping, entropy.
+    public static func loss(logProbabilities: Tensor, oldLogProbabilities: Tensor, advantages: Tensor, values: Tensor,
+                            oldValues: Tensor, returns: Tensor, entropy: Tensor, clipRange: Float,
+                            clipRangeValue: Float?, normalizeAdvantage: Bool, valueCoef: Float,
+                            entropyCoef: Float) -> Loss {
+        var a = advantages
+        if normalizeAdvantage && a.count > 1 {
+            a = (a - a.mean()) / (a.standardDeviation(correction: 1) + 1e-8)
+        }
+        let ratio = (logProbabilities - oldLogProbabilities).exp()
+        let surrogate = (ratio * a).minimum(ratio.clamp(min: 1 - clipRange, max: 1 + clipRange) * a)
+        var v = values
+        if let c = clipRangeValue {
+            v = oldValues + (values - oldValues).clamp(min: -c, max: c)
+        }
+        return Loss {
+            LossTerm("actor_loss", -surrogate.mean())
+            LossTerm("critic_loss", (v - returns).square().mean(), weight: valueCoef)
+            LossTerm("entropy", entropy.mean(), weight: -entropyCoef)
+        }
     }
 
     public var modules: [(name: String, module: any Module)] { [("actor", actor), ("critic", critic)] }
