@@ -49,20 +49,23 @@ struct BenchEnvs: ParsableCommand {
         }
         var method = "not counted (--no-allocation-count)"
         if !noAllocationCount {
-            let output = try AllocationTrace.runTracedChild(
-                arguments: ["bench", "envs", "--allocation-pass", "--iterations", "\(iterations)"])
-            let reported = try JSONDecoder().decode([Int].self, from: output)
-            guard reported.first == 10 else {
-                throw ValidationError("allocation counter failed its self-check (counted \(reported.first ?? -1) of 10 known allocations)")
+            do {
+                let output = try AllocationTrace.runTracedChild(
+                    arguments: ["bench", "envs", "--allocation-pass", "--iterations", "\(iterations)"])
+                let reported = try JSONDecoder().decode([Int].self, from: output)
+                guard reported.first == 10 else {
+                    throw ValidationError("the counter failed its self-check (counted \(reported.first ?? -1) of 10 known allocations)")
+                }
+                for (k, count) in reported.dropFirst().enumerated() where k < results.count && count >= 0 {
+                    results[k].allocations = count
+                    results[k].allocationsPerStep = Double(count) / Double(results[k].envSteps)
+                }
+                method = "every malloc/calloc/realloc/memalign of every thread during one full copy of each timed loop, "
+                    + "logged by glibc's mtrace (libc_malloc_debug preloaded in a child process) and counted; "
+                    + "self-check: a window making 10 known allocations counted 10"
+            } catch {
+                method = "not counted: \(error)"
             }
-            let counts = Array(reported.dropFirst())
-            for k in results.indices where k < counts.count && counts[k] >= 0 {
-                results[k].allocations = counts[k]
-                results[k].allocationsPerStep = Double(counts[k]) / Double(results[k].envSteps)
-            }
-            method = "every malloc/calloc/realloc/memalign of every thread during one full copy of each timed loop, "
-                + "logged by glibc's mtrace (libc_malloc_debug preloaded in a child process) and counted; "
-                + "self-check: a window making 10 known allocations counted 10"
         }
         if json {
             let encoder = JSONEncoder()

@@ -70,3 +70,14 @@ struct ErrorTests {
         #expect(throws: EnvError.self) { try make("Pendulum-v1", maxEpisodeSteps: -3) }
     }
 }
+
+@Suite("Errors raised inside worker threads")
+struct WorkerErrorTests {
+    @Test func errorsFromCopiesReachTheCaller() throws {
+        let envs = try VectorEnv(id: "CartPole-v1", numEnvs: 4, execution: .threads(2))
+        #expect(throws: EnvError.resetNeeded(env: "CartPole")) { try envs.step([0, 0, 0, 0]) }
+        try envs.reset(seed: 0)
+        try envs.step([0, 1, 0, 1])
+        #expect(!envs.buffers.terminatedArray.contains(true))
+    }
+}
