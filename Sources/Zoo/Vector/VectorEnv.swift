@@ -194,7 +194,8 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     /// Validates actions and (autoreset disabled) that no active copy has finished.
     private func precheckStep(mask: UnsafeBufferPointer<Bool>?) -> EnvError? {
         do throws(EnvError) {
-            try actions.validate(mask: mask)
+            // With nextStep, a copy due for its reset ignores its action, as in Gymnasium.
+            try actions.validate(mask: mask, ignoring: autoresetMode == .nextStep ? UnsafePointer(pendingReset) : nil)
         } catch {
             return error
         }
