@@ -143,3 +143,13 @@ struct MaskedStatisticsTests {
         #expect(envs.episodeCount == 2)
     }
 }
+
+@Suite("Copies made from one value")
+struct SharedValueCopiesTests {
+    @Test func copiesOfOneValueGetTheirOwnStreams() throws {
+        let envs = try VectorEnv(Array(repeating: CartPole(), count: 3))
+        try envs.reset()  // no seed: each copy continues its own (distinct) stream
+        let rows = envs.buffers.observationRows
+        #expect(Set(rows.map { $0.map(\.bitPattern) }).count == 3)
+    }
+}
