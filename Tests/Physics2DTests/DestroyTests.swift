@@ -52,3 +52,25 @@ struct DestroyTests {
         #expect(bodies[1]!.position.y.isFinite)
     }
 }
+
+@Suite("Teleporting bodies")
+struct SetTransformTests {
+    @Test("setTransform moves the body, keeps its velocity and finds new contacts at once")
+    func teleport() throws {
+        let world = World(gravity: Vec2(0, -10))
+        let ground = world.createBody(BodyDef(type: .staticBody))
+        try world.createFixture(on: ground, FixtureDef(shape: .edge(try EdgeShape(Vec2(-5, 0), Vec2(5, 0)))))
+        let box = world.createBody(BodyDef(type: .dynamicBody, position: Vec2(0, 10)))
+        try world.createFixture(on: box, FixtureDef(shape: .polygon(try PolygonShape(boxHalfWidth: 0.5, halfHeight: 0.5)), density: 1))
+        world.step(1.0 / 50.0, velocityIterations: 6, positionIterations: 2)
+        #expect(world.contactList.isEmpty)
+        let v0 = box.linearVelocity
+        world.setTransform(box, position: Vec2(1, 0.49), angle: 0.1)
+        #expect(box.position == Vec2(1, 0.49) && box.angle == 0.1)
+        #expect(box.linearVelocity == v0)
+        #expect(world.contactList.count == 1)
+        world.step(1.0 / 50.0, velocityIterations: 6, positionIterations: 2)
+        #expect(world.contactList[0].isTouching)
+        #expect(world.contactEvents.map(\.kind) == [.begin])
+    }
+}

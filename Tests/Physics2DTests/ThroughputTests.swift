@@ -37,3 +37,35 @@ struct ThroughputTests {
         #expect(checksum.isFinite)
     }
 }
+
+/// Opt-in allocation probe: `ZOO_ALLOC_STEPS=n` steps a settled lander world `n` more times
+/// so that an external allocation counter (valgrind) can compare runs with different `n`.
+@Suite("Allocation probe (opt-in)")
+struct AllocationProbe {
+    static let steps = Int(ProcessInfo.processInfo.environment["ZOO_ALLOC_STEPS"] ?? "") ?? 0
+
+    @Test("steady-state stepping", .enabled(if: AllocationProbe.steps > 0))
+    func probe() throws {
+        let s = try SceneFixture.load("physics2d_lander")
+        let (world, bodies) = try buildWorld(s)
+        var byStep: [Int: [SceneFixture.Action]] = [:]
+        for a in s.actions { byStep[a.step, default: []].append(a) }
+        world.allowSleep = false  // keep solving contacts and joints every step
+        for k in 0..<s.steps {
+            for a in byStep[k] ?? [] {
+                let b = bodies[a.body]!
+                if a.kind == "impulse" { b.applyLinearImpulse(v(a.value), point: v(a.point!)) } else { b.applyForceToCenter(v(a.value)) }
+            }
+            world.step(Float(s.dt), velocityIterations: 180, positionIterations: 60)
+        }
+        let lander = bodies[1]!
+        print("ALLOCPROBE-BEGIN")
+        for k in 0..<AllocationProbe.steps {
+            // Small engine pulses keep contacts beginning and ending.
+            if k % 40 == 0 { lander.applyLinearImpulse(Vec2(0, 4), point: lander.worldCenter) }
+            world.step(Float(s.dt), velocityIterations: 180, positionIterations: 60)
+        }
+        print("ALLOCPROBE-END", lander.position)
+        #expect(lander.position.y.isFinite)
+    }
+}

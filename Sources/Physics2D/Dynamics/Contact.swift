@@ -1,11 +1,14 @@
 /// A potential or actual contact between two fixtures whose fat AABBs overlap
 /// (`b2Contact`). It is touching when its manifold has points.
+///
+/// Contacts are pooled by the world: a destroyed contact object is reused for a later
+/// pair, so do not keep references to contacts across steps (events carry fixtures).
 public final class Contact {
-    public let fixtureA: Fixture
-    public let fixtureB: Fixture
+    public private(set) var fixtureA: Fixture
+    public private(set) var fixtureB: Fixture
     @exclusivity(unchecked) public internal(set) var manifold = Manifold()
-    let friction: Float
-    let restitution: Float
+    private(set) var friction: Float
+    private(set) var restitution: Float
     var tangentSpeed: Float = 0
 
     @exclusivity(unchecked) var islandFlag = false
@@ -21,6 +24,23 @@ public final class Contact {
         fixtureB = b
         friction = (a.friction * b.friction).squareRoot()
         restitution = max(a.restitution, b.restitution)
+    }
+
+    /// Re-initialises a pooled contact for a new pair, as a fresh `b2Contact`.
+    func reset(_ a: Fixture, _ b: Fixture) {
+        fixtureA = a
+        fixtureB = b
+        friction = (a.friction * b.friction).squareRoot()
+        restitution = max(a.restitution, b.restitution)
+        manifold = Manifold()
+        tangentSpeed = 0
+        islandFlag = false
+        touchingFlag = false
+        enabledFlag = true
+        filterFlag = false
+        toiFlag = false
+        toiCount = 0
+        toi = 1
     }
 
     /// Whether the shapes are touching (the manifold has points, or sensors overlap).
@@ -84,8 +104,8 @@ public final class Contact {
             }
         }
         touchingFlag = touching
-        if !wasTouching && touching { events.append(ContactEvent(kind: .begin, contact: self)) }
-        if wasTouching && !touching { events.append(ContactEvent(kind: .end, contact: self)) }
+        if !wasTouching && touching { events.append(ContactEvent(kind: .begin, fixtureA: fixtureA, fixtureB: fixtureB)) }
+        if wasTouching && !touching { events.append(ContactEvent(kind: .end, fixtureA: fixtureA, fixtureB: fixtureB)) }
     }
 
     /// Sensor overlap test: the shapes' distance is within numerical tolerance of zero.
@@ -100,9 +120,8 @@ public final class Contact {
 public struct ContactEvent {
     public enum Kind: Sendable { case begin, end }
     public let kind: Kind
-    public let contact: Contact
-    /// The first fixture of the contact.
-    public var fixtureA: Fixture { contact.fixtureA }
-    /// The second fixture of the contact.
-    public var fixtureB: Fixture { contact.fixtureB }
+    /// The contact's first fixture (the edge of an edge–polygon contact).
+    public let fixtureA: Fixture
+    /// The contact's second fixture.
+    public let fixtureB: Fixture
 }

@@ -19,6 +19,8 @@ public final class World {
     @exclusivity(unchecked) var broadPhase = BroadPhase()
     let island = Island()
     @exclusivity(unchecked) var stack: [Body] = []
+    /// Destroyed contacts kept for reuse, so that contacts beginning and ending allocate nothing.
+    var contactPool: [Contact] = []
     var newFixture = false
     var stepComplete = true
     var invDt0: Float = 0
@@ -30,6 +32,7 @@ public final class World {
         self.gravity = gravity
         contactEvents.reserveCapacity(32)
         stack.reserveCapacity(64)
+        contactPool.reserveCapacity(64)
     }
 
     deinit {
@@ -137,7 +140,14 @@ public final class World {
         // Contact registers: edge–polygon has the edge first; edge–edge makes no contact.
         let rankA = fixtureA.shape.typeRank, rankB = fixtureB.shape.typeRank
         if rankA == 1 && rankB == 1 { return }
-        let c = rankA <= rankB ? Contact(fixtureA, fixtureB) : Contact(fixtureB, fixtureA)
+        let (first, second) = rankA <= rankB ? (fixtureA, fixtureB) : (fixtureB, fixtureA)
+        let c: Contact
+        if let pooled = contactPool.popLast() {
+            pooled.reset(first, second)
+            c = pooled
+        } else {
+            c = Contact(first, second)
+        }
         contacts.append(c)
         let a = c.fixtureA.body, b = c.fixtureB.body
         a.contactEdges.append(ContactEdge(contact: c, other: b))
@@ -149,7 +159,7 @@ public final class World {
     }
 
     func destroy(_ c: Contact, at index: Int) {
-        if c.touchingFlag { contactEvents.append(ContactEvent(kind: .end, contact: c)) }
+        if c.touchingFlag { contactEvents.append(ContactEvent(kind: .end, fixtureA: c.fixtureA, fixtureB: c.fixtureB)) }
         contacts.remove(at: index)
         let a = c.fixtureA.body, b = c.fixtureB.body
         if let i = a.contactEdges.firstIndex(where: { $0.contact === c }) { a.contactEdges.remove(at: i) }
@@ -158,6 +168,7 @@ public final class World {
             a.setAwake(true)
             b.setAwake(true)
         }
+        contactPool.append(c)
     }
 
     /// Updates every contact's manifold; destroys those whose fat boxes separated

@@ -52,3 +52,21 @@ extension World {
         }
     }
 }
+
+extension World {
+    /// Teleports a body (`b2Body::SetTransform`, in pybox2d's form which also looks for new
+    /// contacts immediately). Velocities are kept.
+    public func setTransform(_ body: Body, position: Vec2, angle: Float) {
+        body.transform = Transform(position, angle: angle)
+        body.sweep.c = body.transform.apply(body.sweep.localCenter)
+        body.sweep.a = angle
+        body.sweep.c0 = body.sweep.c
+        body.sweep.a0 = angle
+        let xf = body.transform
+        for f in body.fixtures.reversed() {
+            f.aabb = AABB.combine(f.shape.aabb(xf), f.shape.aabb(xf))
+            broadPhase.moveProxy(f.proxyId, f.aabb, .zero)
+        }
+        findNewContacts()
+    }
+}
