@@ -62,3 +62,24 @@ func validateResetMask(_ mask: [Bool]?, numEnvs: Int) throws(EnvError) {
 func validateStepMask(_ mask: [Bool]?, numEnvs: Int) throws(EnvError) {
     if let mask, mask.count != numEnvs { throw .stepMaskLength(expected: numEnvs, got: mask.count) }
 }
+
+/// One info key across all copies, as Gymnasium batches it: `values[i]` for copy `i` and
+/// the presence mask `mask` (Gymnasium's `info["_key"]`).
+public struct BatchedInfo: Sendable, Equatable {
+    public var values: [InfoValue?]
+    public var mask: [Bool]
+}
+
+extension VectorEnvironment {
+    /// Gymnasium's batched `info[key]` / `info["_key"]` for the latest step or reset.
+    public func batchedInfo(_ key: String) -> BatchedInfo {
+        let values = (0..<numEnvs).map { info($0)?[key] }
+        return BatchedInfo(values: values, mask: values.map { $0 != nil })
+    }
+
+    /// Gymnasium's batched `info["final_info"][key]` (`sameStep`).
+    public func batchedFinalInfo(_ key: String) -> BatchedInfo {
+        let values = (0..<numEnvs).map { buffers.hasFinal[$0] ? finalInfo($0)?[key] : nil }
+        return BatchedInfo(values: values, mask: values.map { $0 != nil })
+    }
+}
