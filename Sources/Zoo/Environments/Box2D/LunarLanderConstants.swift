@@ -40,7 +40,8 @@ public enum LunarLanderConstants {
     public static let velocityIterations = 6 * 30
     public static let positionIterations = 2 * 30
 
-    /// Gymnasium's observation bounds.
-    public static let observationLow: [Float] = [-2.5, -2.5, -10, -10, -2 * Float.pi, -10, 0, 0]
-    public static let observationHigh: [Float] = [2.5, 2.5, 10, 10, 2 * Float.pi, 10, 1, 1]
+    /// Gymnasium's observation bounds (2π rounded to nearest as NumPy does; `Float.pi`
+    /// rounds towards zero).
+    public static let observationLow: [Float] = [-2.5, -2.5, -10, -10, -Float(2 * Double.pi), -10, 0, 0]
+    public static let observationHigh: [Float] = [2.5, 2.5, 10, 10, Float(2 * Double.pi), 10, 1, 1]
 }
