@@ -8,6 +8,6 @@ struct ZooCommand: ParsableCommand {
         commandName: "zoo",
         abstract: "A reinforcement-learning algorithm zoo.",
         version: ZooVersion.string,
-        subcommands: [Bench.self]
+        subcommands: [Bench.self, Eval.self]
     )
 }
