@@ -31,5 +31,5 @@ enum BuiltinEnvironments {
         ) { kwargs in
             Acrobot(bookDynamics: kwargs.string("book_or_nips") == "book", torqueNoiseMax: kwargs.double("torque_noise_max"))
         },
-    ]
+    ] + LunarLanderRegistration.specs
 }

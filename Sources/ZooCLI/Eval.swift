@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Zoo
+
+/// `zoo eval`: evaluates a baseline policy (random, or an environment's heuristic) on a
+/// registered environment for N episodes from consecutive seeds.
+///
+/// The environment and policy are options, so that a later version can take a run
+/// directory or checkpoint as a positional argument (`zoo eval RUN_DIR`) without
+/// changing this form.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a baseline policy: mean, std, min and max episode return and mean length.",
+        discussion: """
+            Episode k starts from reset(seed: SEED + k) and runs until it terminates or the \
+            environment's time limit truncates it. Example:
+              zoo eval --env LunarLander-v3 --policy heuristic --episodes 100 --seed 0
+            """
+    )
+
+    @Option(help: "A registered environment id, e.g. LunarLander-v3.")
+    var env: String?
+
+    @Option(help: "The policy: \(BuiltinPolicies.names.joined(separator: " or ")) (heuristic only where the environment has one).")
+    var policy = "random"
+
+    @Option(help: "Number of episodes.")
+    var episodes = 100
+
+    @Option(help: "Seed of the first episode (episode k uses seed + k; the random policy's stream derives from it).")
+    var seed = 0
+
+    @Option(name: .customLong("kwarg"), help: "An environment kwarg as name=value (repeatable), e.g. --kwarg enable_wind=true.")
+    var kwargs: [String] = []
+
+    @Flag(help: "Print the summary (and every episode's return and length) as JSON.")
+    var json = false
+
+    func run() throws {
+        do {
+            let summary = try evaluate()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(Report(summary, env: env ?? "", policy: policy)), as: UTF8.self))
+            } else {
+                print(text(summary))
+            }
+        } catch let error as UserInputError {
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as EnvError {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private struct UserInputError: Error {
+        let message: String
+    }
+
+    private func evaluate() throws -> EvaluationSummary {
+        guard let env else {
+            throw UserInputError(message: "give an environment with --env ID (registered: \(EnvironmentRegistry.shared.ids.joined(separator: ", ")))")
+        }
+        guard episodes > 0 else { throw UserInputError(message: "--episodes must be positive, got \(episodes)") }
+        var parsed: Kwargs = [:]
+        for item in kwargs {
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw UserInputError(message: "--kwarg expects name=value, got '\(item)'")
+            }
+            parsed[String(item[..<eq])] = Self.value(String(item[item.index(after: eq)...]))
+        }
+        return try PolicyEvaluation.run(id: env, kwargs: parsed, policy: policy, episodes: episodes, seed: seed)
+    }
+
+    /// A kwarg value from the command line: bool, int, double, else string.
+    static func value(_ text: String) -> ParameterValue {
+        switch text.lowercased() {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        default:
+            if let i = Int(text) { return .int(i) }
+            if let d = Double(text) { return .double(d) }
+            return .string(text)
+        }
+    }
+
+    private func text(_ s: EvaluationSummary) -> String {
+        func f(_ x: Double) -> String { String(format: "%10.2f", x) }
+        return """
+            \(env ?? ""), policy \(policy), \(s.episodes) episodes from seed \(seed)
+            mean return \(f(s.meanReturn))
+            std return  \(f(s.stdReturn))
+            min return  \(f(s.minReturn))
+            max return  \(f(s.maxReturn))
+            mean length \(f(s.meanLength))
+            """
+    }
+
+    private struct Report: Encodable {
+        let env: String
+        let policy: String
+        let episodes: Int
+        let meanReturn: Double
+        let stdReturn: Double
+        let minReturn: Double
+        let maxReturn: Double
+        let meanLength: Double
+        let seeds: [Int]
+        let returns: [Double]
+        let lengths: [Int]
+
+        init(_ s: EvaluationSummary, env: String, policy: String) {
+            self.env = env
+            self.policy = policy
+            episodes = s.episodes
+            meanReturn = s.meanReturn
+            stdReturn = s.stdReturn
+            minReturn = s.minReturn
+            maxReturn = s.maxReturn
+            meanLength = s.meanLength
+            seeds = s.seeds
+            returns = s.returns
+            lengths = s.lengths
+        }
+    }
+}
