@@ -28,7 +28,7 @@ public final class PPO: Algorithm {
         .init("max_grad_norm", "0.5", "global gradient-norm clip (0: off)"),
         .init("target_kl", "none", "stop the epochs when the approximate KL exceeds 1.5× this"),
         .init("lr_schedule", "constant", "constant or linear (to 0 over the budget)"),
-        .init("networks", "actor+critic: 64-64 tanh, orthogonal, Adam lr 3e-4",
+        .init("networks", "actor+critic: 64-64 tanh, orthogonal, Adam lr 3e-4 ε 1e-5",
               "actor and critic: {hidden, activation, init, optimizer, lr, eps, …}"),
     ]
 
@@ -68,7 +68,7 @@ public final class PPO: Algorithm {
             throw m.node.error("batch_size \(batchSize) is larger than a rollout (\(steps) steps × \(context.copies) copies = \(total))")
         }
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, initialization: .orthogonal,
-                                       optimizer: OptimizerSettings(.adam, learningRate: 3e-4))
+                                       optimizer: OptimizerSettings(.adam, learningRate: 3e-4, epsilon: 1e-5))
         let networks = try m.optional("networks")?.mapping()
         let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
             try NetworkSettings.read(node, defaults: defaults)

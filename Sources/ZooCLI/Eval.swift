@@ -1,13 +1,11 @@
 import ArgumentParser
 import Foundation
+import Plugins
 import Zoo
 
-/// `zoo eval`: evaluates a baseline policy (random, or an environment's heuristic) on a
-/// registered environment for N episodes from consecutive seeds.
-///
-/// The environment and policy are options, so that a later version can take a run
-/// directory or checkpoint as a positional argument (`zoo eval RUN_DIR`) without
-/// changing this form.
+/// `zoo eval`: evaluates a trained agent (`zoo eval RUN_DIR|CHECKPOINT`) or a baseline
+/// policy (random, or an environment's heuristic: `--env ID --policy NAME`) for N
+/// episodes from consecutive seeds.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a baseline policy: mean, std, min and max episode return and mean length.",
@@ -18,7 +16,13 @@ struct Eval: ParsableCommand {
             """
     )
 
-    @Option(help: "A registered environment id, e.g. LunarLander-v3.")
+    @Argument(help: "A run directory (uses its recipe and checkpoints/last.safetensors) or a checkpoint file.")
+    var agent: String?
+
+    @Flag(help: "Trained agents: take the most likely action instead of sampling.")
+    var deterministic = false
+
+    @Option(help: "A registered environment id, e.g. LunarLander-v3 (baseline policies).")
     var env: String?
 
     @Option(help: "The policy: \(BuiltinPolicies.names.joined(separator: " or ")) (heuristic only where the environment has one).")
@@ -42,7 +46,7 @@ struct Eval: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(Report(summary, env: env ?? "", policy: policy)), as: UTF8.self))
+                print(String(decoding: try encoder.encode(Report(summary, env: env ?? "", policy: agent ?? policy)), as: UTF8.self))
             } else {
                 print(text(summary))
             }
@@ -60,6 +64,15 @@ struct Eval: ParsableCommand {
     }
 
     private func evaluate() throws -> EvaluationSummary {
+        if let agent {
+            BuiltinPlugins.registerAll()
+            guard episodes > 0 else { throw UserInputError(message: "--episodes must be positive, got \(episodes)") }
+            do {
+                return try TrainedAgent.load(agent).evaluate(episodes: episodes, seed: seed, deterministic: deterministic)
+            } catch {
+                throw UserInputError(message: error.description)
+            }
+        }
         guard let env else {
             throw UserInputError(message: "give an environment with --env ID (registered: \(EnvironmentRegistry.shared.ids.joined(separator: ", ")))")
         }
@@ -86,10 +99,16 @@ struct Eval: ParsableCommand {
         }
     }
 
+    /// What was evaluated, for the summary's first line.
+    private var subject: String {
+        if let agent { return "agent \(agent) (\(deterministic ? "deterministic" : "sampled") actions)" }
+        return "\(env ?? ""), policy \(policy)"
+    }
+
     private func text(_ s: EvaluationSummary) -> String {
         func f(_ x: Double) -> String { String(format: "%10.2f", x) }
         return """
-            \(env ?? ""), policy \(policy), \(s.episodes) episodes from seed \(seed)
+            \(subject), \(s.episodes) episodes from seed \(seed)
             mean return \(f(s.meanReturn))
             std return  \(f(s.stdReturn))
             min return  \(f(s.minReturn))
