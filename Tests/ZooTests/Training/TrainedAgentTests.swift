@@ -26,7 +26,7 @@ struct TrainedAgentTests {
             _ = try TrainedAgent.load(path)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("truncated or corrupted"))
+            #expect(error.description.contains("file is truncated"))
         }
     }
 }
