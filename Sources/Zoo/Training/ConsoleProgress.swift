@@ -1,26 +1,39 @@
 import Foundation
 
-/// Progress on the terminal: one line every `interval` seconds (and at the end) with
-/// updates, environment steps, steps/s, ETA, mean return and the update's losses.
+/// Progress while training: updates, environment steps, steps/s, ETA, mean return and the
+/// update's losses. On a terminal one live line is redrawn in place several times a
+/// second; otherwise (a log file, CI) a plain line is written every few seconds.
 public final class ConsoleProgress: TrainingObserver {
     private let interval: Double
+    private let live: Bool
     private var lastPrinted = -Double.infinity
     private let budget: Int
-    private let print: (String) -> Void
+    private let write: (String) -> Void
 
-    public init(budget: Int, interval: Double = 2, print: @escaping (String) -> Void = { Swift.print($0) }) {
+    /// Progress for a run of `budget` steps; `live` defaults to whether standard output is
+    /// a terminal.
+    public init(budget: Int, live: Bool = isatty(STDOUT_FILENO) != 0, write: @escaping (String) -> Void = ConsoleProgress.standardOutput) {
         self.budget = budget
-        self.interval = interval
-        self.print = print
+        self.live = live
+        self.interval = live ? 0.25 : 5
+        self.write = write
+    }
+
+    /// Writes to standard output and flushes, so lines reach a log file as they happen.
+    public static func standardOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     public func trainer(_ trainer: Trainer, didUpdate u: UpdateRecord) {
         guard u.elapsed - lastPrinted >= interval else { return }
         lastPrinted = u.elapsed
-        print(Self.line(u, budget: budget))
+        let line = Self.line(u, budget: budget)
+        write(live ? "\r\u{1B}[K" + line : line + "\n")
     }
 
     public func trainer(_ trainer: Trainer, didFinish outcome: TrainingOutcome) {
+        if live && lastPrinted > -Double.infinity { write("\n") }
+        let print = { (text: String) in self.write(text + "\n") }
         switch outcome {
         case .budgetSpent: print("done: training budget of \(budget) steps spent")
         case .targetReached(let mean): print("done: mean return \(String(format: "%.1f", mean)) reached the target")
