@@ -6,7 +6,8 @@ import Zoo
 struct BenchEnvs: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "envs",
-        abstract: "Measure CartPole-v1 steps/s (1 copy; 16 copies sync and on 2 threads) and heap allocations per step."
+        abstract: "Measure CartPole-v1 steps/s (1 copy; 16 copies sync and on 2 threads) and heap allocations per step.",
+        discussion: "Other environments with discrete actions can be measured with --env, other layouts with --case."
     )
 
     @Option(help: "Vector steps per timed run for 1 copy (a case with N > 1 copies runs 2·iterations/N, about twice the env steps).")
@@ -21,6 +22,9 @@ struct BenchEnvs: ParsableCommand {
     @Flag(help: "Skip the allocation-counting pass (which runs in a child process under glibc's mtrace).")
     var noAllocationCount = false
 
+    @Option(help: "The environment id (one with a discrete action space).")
+    var env = "CartPole-v1"
+
     @Option(name: .customLong("case"), help: "A case as COPIES:THREADS (THREADS 0 = sync); repeatable. Default: 1:0, 16:0, 16:2.")
     var cases: [String] = []
 
@@ -29,13 +33,15 @@ struct BenchEnvs: ParsableCommand {
 
     private var benchCases: [EnvBenchmark.Case] {
         get throws {
-            if cases.isEmpty { return EnvBenchmark.defaultCases }
+            if cases.isEmpty {
+                return EnvBenchmark.defaultCases.map { EnvBenchmark.Case(environment: env, copies: $0.copies, threads: $0.threads) }
+            }
             return try cases.map { text in
                 let parts = text.split(separator: ":").map { Int($0) }
                 guard parts.count == 2, let copies = parts[0], let threads = parts[1], copies >= 1, threads >= 0 else {
                     throw ValidationError("--case must be COPIES:THREADS with COPIES ≥ 1 and THREADS ≥ 0, got '\(text)'")
                 }
-                return EnvBenchmark.Case(copies: copies, threads: threads)
+                return EnvBenchmark.Case(environment: env, copies: copies, threads: threads)
             }
         }
     }
@@ -70,7 +76,7 @@ struct BenchEnvs: ParsableCommand {
         if !noAllocationCount {
             do {
                 let output = try AllocationTrace.runTracedChild(
-                    arguments: ["bench", "envs", "--allocation-pass", "--iterations", "\(iterations)"]
+                    arguments: ["bench", "envs", "--allocation-pass", "--iterations", "\(iterations)", "--env", env]
                         + cases.flatMap { ["--case", $0] })
                 let reported = try JSONDecoder().decode([Int].self, from: output)
                 guard reported.first == 10 else {
