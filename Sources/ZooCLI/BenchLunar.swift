@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import Zoo
 
-/// `zoo bench lunar`: LunarLander-v3 steps/s (1 copy; 16 copies on 2 threads) and heap
+/// `zoo bench lunar`: LunarLander-v3 steps/s (1 copy; 16 copies sync and on 2 threads) and heap
 /// allocations, per step and per reset.
 struct BenchLunar: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lunar",
-        abstract: "Measure LunarLander-v3 steps/s (1 copy; 16 copies on 2 threads) and heap allocations per step."
+        abstract: "Measure LunarLander-v3 steps/s (1 copy; 16 copies sync and on 2 threads) and heap allocations per step."
     )
 
     @Option(help: "Vector steps per timed run for 1 copy (the 16-copy case runs a sixteenth as many).")

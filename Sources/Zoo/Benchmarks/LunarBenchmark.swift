@@ -11,9 +11,11 @@ import DSL
 /// reset) and over steps alone (`steadyState`: each episode's steps in their own
 /// counting window, reset outside it), which is the "stepping allocates nothing" claim.
 public enum LunarBenchmark {
-    /// The cases `zoo bench lunar` runs: one copy, and 16 copies on 2 threads.
+    /// The cases `zoo bench lunar` runs: one copy, 16 copies in the calling thread (to
+    /// show what the second thread adds), and 16 copies on 2 threads.
     public static let cases = [
         EnvBenchmark.Case(environment: "LunarLander-v3", copies: 1, threads: 0),
+        EnvBenchmark.Case(environment: "LunarLander-v3", copies: 16, threads: 0),
         EnvBenchmark.Case(environment: "LunarLander-v3", copies: 16, threads: 2),
     ]
 
