@@ -21,6 +21,9 @@ final class LunarLanderScene: @unchecked Sendable {
     static let leftLegTag = 2
     static let rightLegTag = 3
 
+    /// Contacts pre-allocated per world.
+    static let reservedContacts = 24
+
     let world: World
     let moon: Body
     let lander: Body
@@ -106,5 +109,8 @@ final class LunarLanderScene: @unchecked Sendable {
         }
         legs = (made[0].0, made[1].0)
         joints = (made[0].1, made[1].1)
+        // Room for every contact an episode can create (hull and legs against a few
+        // terrain edges each), so that stepping allocates nothing.
+        world.reserveContacts(Self.reservedContacts)
     }
 }

@@ -1,0 +1,123 @@
+"""LunarLander-v3 throughput: Gymnasium and EnvPool against `zoo bench lunar`.
+
+The same work as `zoo bench lunar` — LunarLander-v3 (discrete), random actions generated
+before the timed loop, autoreset on:
+  * Gymnasium 1.x, a single environment (`gym.make("LunarLander-v3")`, render_mode=None,
+    so with its TimeLimit), reset by hand when an episode ends (what a training loop does);
+  * EnvPool 1.2.5 (`envpool.make("LunarLander-v3", env_type="gymnasium", num_envs=16,
+    batch_size=16, num_threads=2)`), and a 1-copy, 1-thread EnvPool for reference.
+Best of several repeats. Given the path of a release `zoo` binary, runs
+`zoo bench lunar --json` and prints the ratios (targets: zoo 1 copy >= 3x Gymnasium,
+zoo 16 copies on 2 threads >= 2x EnvPool 16 on 2 threads).
+
+Usage: /work/venv/bin/python scripts/bench_lunar_vs_python.py [path/to/release/zoo] [--json out.json]
+"""
+
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import envpool
+import gymnasium as gym
+import numpy as np
+
+# gymnasium.envs.box2d's __init__ imports CarRacing, which needs pygame (not installed and
+# not needed headless): register the package without running its __init__.
+_box2d_dir = Path(importlib.util.find_spec("gymnasium.envs").submodule_search_locations[0]) / "box2d"
+_package = types.ModuleType("gymnasium.envs.box2d")
+_package.__path__ = [str(_box2d_dir)]
+sys.modules.setdefault("gymnasium.envs.box2d", _package)
+
+
+def best_of(repeats, fn):
+    best = float("inf")
+    for _ in range(repeats):
+        best = min(best, fn())
+    return best
+
+
+def gymnasium_single(iterations, repeats):
+    env = gym.make("LunarLander-v3")
+    env.reset(seed=0)
+    actions = np.random.default_rng(0).integers(4, size=iterations).tolist()
+
+    def run():
+        start = time.perf_counter()
+        for t in range(iterations):
+            _, _, terminated, truncated, _ = env.step(actions[t])
+            if terminated or truncated:
+                env.reset()
+        return time.perf_counter() - start
+
+    seconds = best_of(repeats, run)
+    env.close()
+    return iterations / seconds
+
+
+def envpool_run(num_envs, num_threads, iterations, repeats):
+    envs = envpool.make(
+        "LunarLander-v3", env_type="gymnasium", num_envs=num_envs, batch_size=num_envs, num_threads=num_threads, seed=0
+    )
+    envs.reset()
+    actions = np.random.default_rng(0).integers(4, size=(iterations, num_envs)).astype(np.int32)
+
+    def run():
+        start = time.perf_counter()
+        for t in range(iterations):
+            envs.step(actions[t])
+        return time.perf_counter() - start
+
+    seconds = best_of(repeats, run)
+    envs.close()
+    return iterations * num_envs / seconds
+
+
+def main():
+    args = sys.argv[1:]
+    out = None
+    if "--json" in args:
+        i = args.index("--json")
+        out = args[i + 1]
+        del args[i : i + 2]
+    zoo = args[0] if args else None
+    repeats = 3
+    results = {
+        "gymnasium_1": gymnasium_single(20_000, repeats),
+        "envpool_1_thread_1": envpool_run(1, 1, 20_000, repeats),
+        "envpool_16_threads_2": envpool_run(16, 2, 5_000, repeats),
+    }
+    print(f"{'runner':<38}{'env steps/s':>14}")
+    for name, value in results.items():
+        print(f"{name:<38}{value:>14,.0f}")
+    if zoo:
+        report = json.loads(subprocess.run([zoo, "bench", "lunar", "--json"], check=True, capture_output=True, text=True).stdout)
+        rows = {(r["copies"], r["threads"]): r for r in report["results"]}
+        zoo1 = rows[(1, 0)]["stepsPerSecond"]
+        zoo16 = rows[(16, 2)]["stepsPerSecond"]
+        zoo16sync = rows[(16, 0)]["stepsPerSecond"]
+        results.update({"zoo_1_sync": zoo1, "zoo_16_sync": zoo16sync, "zoo_16_threads_2": zoo16})
+        print(f"{'zoo 1 copy':<38}{zoo1:>14,.0f}")
+        print(f"{'zoo 16 copies sync':<38}{zoo16sync:>14,.0f}")
+        print(f"{'zoo 16 copies threads(2)':<38}{zoo16:>14,.0f}")
+        print()
+        print(f"zoo 1 copy / Gymnasium 1 env               : {zoo1 / results['gymnasium_1']:.2f}x (target 3x)")
+        print(f"zoo 16 threads(2) / EnvPool 16 on 2 threads: {zoo16 / results['envpool_16_threads_2']:.2f}x (target 2x)")
+        print(f"zoo 1 copy / EnvPool 1 copy 1 thread      : {zoo1 / results['envpool_1_thread_1']:.2f}x")
+        steady = report.get("steadyState")
+        allocs = [r.get("allocationsPerStep") for r in report["results"]]
+        print(f"zoo allocations per env step incl. autoresets: {allocs}; per reset: {report.get('allocationsPerReset')}")
+        if steady:
+            print(f"zoo steady-state allocations: {steady['allocations']} in {steady['steps']} steps")
+        results["zoo_allocations_per_step"] = allocs
+        results["zoo_steady_state"] = steady
+    if out:
+        with open(out, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
