@@ -76,19 +76,12 @@ public final class A2C: Algorithm {
             actorOptimizer = s.optimizer.make(network.parameters + (policy.logStd.map { [$0] } ?? []))
             criticOptimizer = nil
         } else {
-            let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
-                try NetworkSettings.read(node, defaults: defaults)
-            } ?? defaults
-            let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
-                try NetworkSettings.read(node, defaults: defaults)
-            } ?? defaults
-            var actorRandom = context.initializationRandom("actor"), criticRandom = context.initializationRandom("critic")
-            actor = try PolicyNetwork(settings: actorSettings, observationWidth: context.observationWidth,
-                                      space: context.actionSpace, random: &actorRandom)
-            critic = criticSettings.makeMLP(inputs: context.observationWidth, outputs: 1, outputGain: 1, random: &criticRandom)
+            let built = try ActorCriticNetworks(networks, defaults: defaults, context: context)
+            actor = built.actor
+            critic = built.critic
             shared = nil
-            actorOptimizer = actorSettings.optimizer.make(actor.parameters)
-            criticOptimizer = criticSettings.optimizer.make(critic.parameters)
+            actorOptimizer = built.actorOptimizer
+            criticOptimizer = built.criticOptimizer
         }
         try networks?.finish()
         initialRates = [actorOptimizer.learningRate] + (criticOptimizer.map { [$0.learningRate] } ?? [])

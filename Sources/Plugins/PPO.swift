@@ -70,19 +70,12 @@ public final class PPO: Algorithm {
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, initialization: .orthogonal,
                                        optimizer: OptimizerSettings(.adam, learningRate: 3e-4, epsilon: 1e-5))
         let networks = try m.optional("networks")?.mapping()
-        let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults)
-        } ?? defaults
-        let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults)
-        } ?? defaults
+        let built = try ActorCriticNetworks(networks, defaults: defaults, context: context)
         try networks?.finish()
-        var actorRandom = context.initializationRandom("actor"), criticRandom = context.initializationRandom("critic")
-        actor = try PolicyNetwork(settings: actorSettings, observationWidth: context.observationWidth,
-                                  space: context.actionSpace, random: &actorRandom)
-        critic = criticSettings.makeMLP(inputs: context.observationWidth, outputs: 1, outputGain: 1, random: &criticRandom)
-        actorOptimizer = actorSettings.optimizer.make(actor.parameters)
-        criticOptimizer = criticSettings.optimizer.make(critic.parameters)
+        actor = built.actor
+        critic = built.critic
+        actorOptimizer = built.actorOptimizer
+        criticOptimizer = built.criticOptimizer
         initialRates = (actorOptimizer.learningRate, criticOptimizer.learningRate)
     }
 
