@@ -66,22 +66,16 @@ public struct TrainSettings: Sendable, Equatable {
     /// Stop once the mean return of the last `window` training episodes reaches this.
     public var targetReturn: Double?
     public var window: Int
-    /// Evaluate every this many updates (0: never), over `evalEpisodes` episodes.
-    public var evalEvery: Int
-    public var evalEpisodes: Int
     public var seed: Int
 
     static func read(_ node: RecipeNode?) throws(RecipeError) -> TrainSettings {
         guard let node else {
-            return TrainSettings(steps: 1_000_000, updates: nil, targetReturn: nil, window: 100, evalEvery: 0,
-                                 evalEpisodes: 10, seed: 0)
+            return TrainSettings(steps: 1_000_000, updates: nil, targetReturn: nil, window: 100, seed: 0)
         }
         let m = try node.mapping()
         var s = TrainSettings(
             steps: try m.int("steps", default: 1_000_000, in: 1...Int.max), updates: nil, targetReturn: nil,
             window: try m.int("window", default: 100, in: 1...100_000),
-            evalEvery: try m.int("eval_every", default: 0, in: 0...Int.max),
-            evalEpisodes: try m.int("eval_episodes", default: 10, in: 1...100_000),
             seed: try m.int("seed", default: 0, in: 0...Int(Int32.max)))
         if let u = m.optional("updates") {
             let v = try u.int()
