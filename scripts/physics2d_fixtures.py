@@ -12,8 +12,8 @@ import os
 
 import numpy as np
 import Box2D
-from Box2D import (b2World, b2ContactListener, b2FixtureDef, b2PolygonShape, b2EdgeShape,
-                   b2RevoluteJointDef, b2_staticBody, b2_dynamicBody)
+from Box2D import (b2World, b2ContactListener, b2FixtureDef, b2PolygonShape, b2EdgeShape, b2CircleShape,
+                   b2RevoluteJointDef, b2_staticBody, b2_dynamicBody, b2_kinematicBody)
 
 GENERATOR = "scripts/physics2d_fixtures.py"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Physics2DTests", "Fixtures")
@@ -46,9 +46,18 @@ class Recorder(b2ContactListener):
 
 
 def create_body(world, i, bd):
-    kind = b2_dynamicBody if bd["type"] == "dynamic" else b2_staticBody
+    kind = {"dynamic": b2_dynamicBody, "kinematic": b2_kinematicBody}.get(bd["type"], b2_staticBody)
     body = world.CreateBody(type=kind, position=tuple(bd["position"]), angle=bd["angle"])
     body.userData = i
+    if "linearVelocity" in bd:
+        body.linearVelocity = tuple(bd["linearVelocity"])
+        body.angularVelocity = bd["angularVelocity"]
+    if "linearDamping" in bd:
+        body.linearDamping = bd["linearDamping"]
+        body.angularDamping = bd["angularDamping"]
+        body.gravityScale = bd["gravityScale"]
+    if bd.get("bullet", False):
+        body.bullet = True
     for fd in bd["fixtures"]:
         if fd["shape"] == "box":
             if "center" in fd:
@@ -57,11 +66,13 @@ def create_body(world, i, bd):
                 shape = b2PolygonShape(box=(fd["hx"], fd["hy"]))
         elif fd["shape"] == "polygon":
             shape = b2PolygonShape(vertices=[tuple(v) for v in fd["vertices"]])
+        elif fd["shape"] == "circle":
+            shape = b2CircleShape(radius=fd["radius"], pos=tuple(fd["center"]))
         else:
             shape = b2EdgeShape(vertices=[tuple(fd["v1"]), tuple(fd["v2"])])
         body.CreateFixture(b2FixtureDef(shape=shape, density=fd["density"], friction=fd["friction"],
                                         restitution=fd["restitution"], categoryBits=fd["category"],
-                                        maskBits=fd["mask"], groupIndex=fd["group"]))
+                                        maskBits=fd["mask"], groupIndex=fd["group"], isSensor=fd.get("sensor", False)))
     return body
 
 
@@ -90,7 +101,7 @@ def fixture(shape, density, friction=0.2, restitution=0.0, category=1, mask=0xFF
     d = dict(shape=shape, density=f32(density), friction=f32(friction), restitution=f32(restitution),
              category=category, mask=mask, group=group)
     for k, v in kw.items():
-        if k in ("hx", "hy", "boxAngle"):
+        if k in ("hx", "hy", "boxAngle", "radius"):
             d[k] = f32(v)
         elif k in ("center", "v1", "v2"):
             d[k] = v32(v)
@@ -115,15 +126,16 @@ def apply_action(bodies, a):
         b.ApplyLinearImpulse(tuple(a["value"]), tuple(a["point"]), True)
 
 
-def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
+def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5, record_every=1):
     """Steps the scene, applying scripted actions (or those `policy` computes from the live
     state), and records every dynamic body's state after each step."""
     world, bodies, rec = build(scene)
     if policy is not None:
         policy.rec = rec
     actions = list(scene.get("actions", []))
-    dyn = [i for i, bd in enumerate(scene["bodies"]) if bd["type"] == "dynamic"]
+    dyn = [i for i, bd in enumerate(scene["bodies"]) if bd["type"] != "static"]
     states = []
+    state_steps = []
     sleep_step = {}
     stop_at = None
     for k in range(steps):
@@ -153,7 +165,9 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
                         r9(b.linearVelocity.y), r9(b.angularVelocity), 1 if b.awake else 0])
             if not b.awake and str(i) not in sleep_step:
                 sleep_step[str(i)] = k
-        states.append(row)
+        if record_every == 1 or (k + 1) % record_every == 0:
+            states.append(row)
+            state_steps.append(k)
         if stop_when_asleep is not None and stop_at is None and not bodies[stop_when_asleep].awake:
             stop_at = k + extra_after_sleep
         if stop_at is not None and k >= stop_at:
@@ -163,8 +177,10 @@ def run(scene, steps, policy=None, stop_when_asleep=None, extra_after_sleep=5):
     scene["generator"] = GENERATOR
     scene["box2dVersion"] = Box2D.__version__
     scene["dynamicBodies"] = dyn
-    scene["steps"] = len(states)
+    scene["steps"] = k + 1
     scene["states"] = states
+    if record_every != 1:
+        scene["stateSteps"] = state_steps
     scene["events"] = rec.events
     scene["sleepStep"] = sleep_step
     return scene
@@ -291,19 +307,86 @@ def scene_recreate():
     return run(s, 130)
 
 
-def scene_lander():
-    # LunarLander-v3's construction, with fixed terrain and fixed engine firing.
+def scene_kinematic_sensor():
+    """A kinematic platform carrying a box (friction), and sensors reporting overlaps
+    without pushing back."""
+    s = base("kinematic_sensor")
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(-10, 0), v2=(10, 0))]))
+    platform = body("kinematic", (-3.0, 1.0), 0.0, [fixture("box", 0.0, friction=0.8, hx=1.5, hy=0.1)])
+    platform["linearVelocity"] = v32((1.2, 0.3))
+    platform["angularVelocity"] = f32(0.15)
+    s["bodies"].append(platform)
+    s["bodies"].append(body("dynamic", (-3.0, 1.6), 0.0, [fixture("box", 1.0, friction=0.8, hx=0.3, hy=0.3)]))
+    sensor = fixture("box", 0.0, hx=0.5, hy=0.5)
+    sensor["sensor"] = True
+    s["bodies"].append(body("static", (0.5, 2.2), 0.0, [sensor]))
+    falling = fixture("box", 1.0, hx=0.2, hy=0.2)
+    s["bodies"].append(body("dynamic", (3.0, 4.0), 0.3, [falling]))
+    sensor2 = fixture("box", 0.0, hx=0.6, hy=0.3)
+    sensor2["sensor"] = True
+    s["bodies"].append(body("static", (3.0, 2.0), 0.0, [sensor2]))
+    return run(s, 120)
+
+
+def scene_circles():
+    """Circles (LunarLander's exhaust particles when rendering): edge-circle, polygon-circle
+    and circle-circle contacts with restitution, and an off-centre circle on a box."""
+    s = base("circles")
+    heights = [2.5, 1.8, 1.2, 1.0, 1.0, 1.3, 1.9, 2.6]
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(0, 0), v2=(14, 0))] +
+                                                terrain_edges(heights, width=14.0, friction=0.1)))
+    for i, (x, y, r, dens) in enumerate([(3.0, 4.0, 2 / 30, 0.7), (3.05, 4.6, 2 / 30, 0.1), (6.0, 5.0, 0.3, 1.0),
+                                         (6.2, 6.5, 0.25, 2.0), (9.0, 3.0, 2 / 30, 0.7)]):
+        s["bodies"].append(body("dynamic", (x, y), 0.0, [fixture("circle", dens, friction=0.1, restitution=0.3,
+                                                                 category=0x100, mask=0xFFFF, radius=r, center=(0, 0))]))
+    wheel = body("dynamic", (10.5, 4.0), 0.2, [fixture("box", 1.0, friction=0.5, hx=0.5, hy=0.2),
+                                               fixture("circle", 1.0, friction=0.9, radius=0.25, center=(0.3, -0.2))])
+    s["bodies"].append(wheel)
+
+    def policy(k, bodies):
+        if k == 0:
+            return [dict(step=0, body=1, kind="impulse", value=v32((0.01, -0.02)), point=v32((3.0, 4.0))),
+                    dict(step=0, body=5, kind="impulse", value=v32((-0.02, 0.03)), point=v32((9.0, 3.0)))]
+        if k == 40:
+            p = bodies[3].worldCenter
+            return [dict(step=40, body=3, kind="impulse", value=v32((0.8, 1.2)), point=v32((p.x + 0.1, p.y)))]
+        return []
+    return run(s, 150, policy)
+
+
+def scene_damping_bullet():
+    """Damping and gravity scale (pybox2d integrates damping as clamp(1 - h·c, 0, 1)), and a
+    bullet: continuous collision between two dynamic bodies."""
+    s = base("damping_bullet")
+    s["bodies"].append(body("static", (0, 0), 0, [fixture("edge", 0.0, v1=(-20, 0), v2=(20, 0))]))
+    damped = body("dynamic", (-3.0, 6.0), 0.4, [fixture("box", 1.0, hx=0.4, hy=0.3)])
+    damped.update(linearVelocity=v32((3.0, 2.0)), angularVelocity=f32(4.0), linearDamping=f32(0.6),
+                  angularDamping=f32(1.5), gravityScale=f32(0.5))
+    s["bodies"].append(damped)
+    wall = body("dynamic", (5.0, 1.0), 0.0, [fixture("box", 2.0, friction=0.5, hx=0.1, hy=1.0)])
+    s["bodies"].append(wall)
+    bullet = body("dynamic", (-6.0, 1.2), 0.0, [fixture("box", 1.0, restitution=0.2, hx=0.05, hy=0.05)])
+    bullet.update(linearVelocity=v32((90.0, 0.0)), angularVelocity=0.0, bullet=True)
+    s["bodies"].append(bullet)
+    return run(s, 80)
+
+
+def scene_lander(name="lander", terrain_seed=7, force=(-431.0, -287.0), mode="heuristic", steps=500, record_every=1,
+                 disp_seed=11):
+    """LunarLander-v3's construction with fixed terrain (from `terrain_seed`), a fixed
+    initial push and engine impulses chosen by `mode`: "heuristic" (Gymnasium's reference
+    controller), "none" (free fall, the hull crashes) or "random" (fixed random actions)."""
     SCALE, LEG_AWAY, LEG_DOWN, LEG_W, LEG_H = 30.0, 20, 18, 2, 8
     W, H = 600 / SCALE, 400 / SCALE
     CHUNKS = 11
-    rng = np.random.default_rng(7)
+    rng = np.random.default_rng(terrain_seed)
     height = rng.uniform(0, H / 2, size=(CHUNKS + 1,))
     chunk_x = [W / (CHUNKS - 1) * i for i in range(CHUNKS)]
     helipad_y = H / 4
     for k in range(CHUNKS // 2 - 2, CHUNKS // 2 + 3):
         height[k] = helipad_y
     smooth_y = [0.33 * (height[i - 1] + height[i + 0] + height[i + 1]) for i in range(CHUNKS)]
-    s = base("lander", vi=6 * 30, pi=2 * 30)
+    s = base(name, vi=6 * 30, pi=2 * 30)
     s["velocityIterations"], s["positionIterations"] = 180, 60
     moon = [fixture("edge", 0.0, v1=(0, 0), v2=(W, 0))]
     for i in range(CHUNKS - 1):
@@ -319,7 +402,8 @@ def scene_lander():
                                 localAnchorB=v32((i * LEG_AWAY / SCALE, LEG_DOWN / SCALE)), enableMotor=True, enableLimit=True,
                                 maxMotorTorque=f32(40.0), motorSpeed=f32(0.3 * i),
                                 lowerAngle=f32(0.9 - 0.5 if i == -1 else -0.9), upperAngle=f32(0.9 if i == -1 else -0.9 + 0.5)))
-    disp = np.random.default_rng(11).uniform(-1, 1, size=(1000, 2))
+    disp = np.random.default_rng(disp_seed).uniform(-1, 1, size=(1000, 2))
+    actions = np.random.default_rng(100 + terrain_seed).integers(0, 4, size=1000)
     FPS = 50
     legs_touching = {2: False, 3: False}
 
@@ -345,7 +429,7 @@ def scene_lander():
         out = []
         lander = bodies[1]
         if k == 0:
-            out.append(dict(step=0, body=1, kind="forceCenter", value=v32((-431.0, -287.0))))
+            out.append(dict(step=0, body=1, kind="forceCenter", value=v32(force)))
         # Leg ground contact as the env tracks it (from the events of the previous steps).
         for ev in policy.rec.events[policy.seen:]:
             for leg in (2, 3):
@@ -356,7 +440,12 @@ def scene_lander():
         st = [(pos.x - W / 2) / (W / 2), (pos.y - (helipad_y + LEG_DOWN / SCALE)) / (H / 2),
               vel.x * (W / 2) / FPS, vel.y * (H / 2) / FPS, lander.angle, 20.0 * lander.angularVelocity / FPS,
               1.0 if legs_touching[2] else 0.0, 1.0 if legs_touching[3] else 0.0]
-        a = heuristic(st) if k > 0 else 0
+        if mode == "heuristic":
+            a = heuristic(st) if k > 0 else 0
+        elif mode == "random":
+            a = int(actions[k])
+        else:
+            a = 0
         tip = (math.sin(lander.angle), math.cos(lander.angle))
         side = (-tip[1], tip[0])
         d = (disp[k][0] / SCALE, disp[k][1] / SCALE)
@@ -373,7 +462,7 @@ def scene_lander():
             out.append(dict(step=k, body=1, kind="impulse", value=v32((-ox * 0.6, -oy * 0.6)), point=v32(p)))
         return out
     policy.seen = 0
-    return run(s, 500, policy, stop_when_asleep=1)
+    return run(s, steps, policy, stop_when_asleep=1, record_every=record_every)
 
 
 def scene_raycast():
@@ -469,9 +558,18 @@ def main():
         "physics2d_revolute_motor.json": scene_revolute(),
         "physics2d_sleep.json": scene_sleep(),
         "physics2d_lander.json": scene_lander(),
+        "physics2d_lander_variants.json": dict(generator=GENERATOR, box2dVersion=Box2D.__version__, scenes=[
+            scene_lander("lander_heuristic_2", terrain_seed=2, disp_seed=13, force=(812.0, -640.0), steps=400, record_every=5),
+            scene_lander("lander_heuristic_5", terrain_seed=5, disp_seed=16, force=(-950.0, 120.0), steps=400, record_every=5),
+            scene_lander("lander_crash", terrain_seed=3, disp_seed=14, force=(300.0, -900.0), mode="none", steps=300, record_every=5),
+            scene_lander("lander_random", terrain_seed=4, disp_seed=15, force=(-120.0, 400.0), mode="random", steps=300, record_every=5),
+        ]),
         "physics2d_fast_impact.json": scene_fast_impact(),
         "physics2d_stack.json": scene_stack(),
         "physics2d_recreate.json": scene_recreate(),
+        "physics2d_kinematic_sensor.json": scene_kinematic_sensor(),
+        "physics2d_circles.json": scene_circles(),
+        "physics2d_damping_bullet.json": scene_damping_bullet(),
         "physics2d_mass.json": scene_mass(),
         "physics2d_raycast.json": scene_raycast(),
     }

@@ -10,8 +10,7 @@ struct ContactParityTests {
     func boxesOnEdges() throws {
         let s = try SceneFixture.load("physics2d_boxes_on_edges")
         let r = try runScene(s)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
     }
 
     @Test("begin/end contact events match step by step, in Box2D's order")

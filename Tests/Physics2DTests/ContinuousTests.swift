@@ -7,8 +7,7 @@ struct ContinuousTests {
     func fastImpact() throws {
         let s = try SceneFixture.load("physics2d_fast_impact")
         let r = try runScene(s)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
         #expect(r.events == s.eventStrings)
     }
 

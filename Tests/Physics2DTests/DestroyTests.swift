@@ -7,8 +7,7 @@ struct DestroyTests {
     func recreate() throws {
         let s = try SceneFixture.load("physics2d_recreate")
         let r = try runScene(s)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
         #expect(r.events == s.eventStrings)
         #expect(r.sleepStep == s.sleepStep)
         #expect(s.eventStrings.contains("50 end 0 1"))

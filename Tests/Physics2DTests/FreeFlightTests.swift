@@ -8,8 +8,7 @@ struct FreeFlightTests {
         let s = try SceneFixture.load("physics2d_free_flight")
         #expect(s.generator == "scripts/physics2d_fixtures.py")
         let r = try runScene(s)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
         #expect(r.events.isEmpty)
     }
 }

@@ -7,8 +7,7 @@ struct PolygonContactTests {
     func stack() throws {
         let s = try SceneFixture.load("physics2d_stack")
         let r = try runScene(s)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
     }
 
     @Test("contact events and sleep steps match")

@@ -7,8 +7,7 @@ struct RevoluteJointTests {
     func motorAgainstLimit() throws {
         let s = try SceneFixture.load("physics2d_revolute_motor")
         let r = try runScene(s)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
     }
 
     @Test("the motor reaches the limit and the limit holds within angular slop")
@@ -21,6 +20,25 @@ struct RevoluteJointTests {
         // Motor speed +0.3 drives the angle up to the upper limit.
         #expect(abs(joint.jointAngle - joint.upperAngle) < 2 * angularSlop)
         #expect(joint.limitState == .atUpper)
+    }
+
+    @Test("motor and limit setters wake sleeping bodies, as pybox2d's SetMotorSpeed/EnableLimit do")
+    func settersWake() throws {
+        let s = try SceneFixture.load("physics2d_lander")
+        let (world, bodies) = try buildWorld(s)
+        for _ in 0..<(s.sleepStep["1"]! + 1) { world.step(Float(s.dt), velocityIterations: 180, positionIterations: 60) }
+        let lander = bodies[1]!
+        let joint = try #require(world.jointList.first)
+        #expect(!lander.isAwake)
+        joint.motorSpeed = joint.motorSpeed
+        #expect(lander.isAwake && joint.bodyB.isAwake)
+        for _ in 0..<40 { world.step(Float(s.dt), velocityIterations: 180, positionIterations: 60) }
+        #expect(!lander.isAwake)
+        joint.isLimitEnabled = true  // unchanged: no wake
+        #expect(!lander.isAwake)
+        joint.isLimitEnabled = false
+        #expect(lander.isAwake)
+        #expect(joint.motorTorque(invDt: 50).isFinite && joint.reactionTorque(invDt: 50) == 0)
     }
 
     @Test("joint creation errors are thrown, not trapped")

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Physics2D
 
 /// A pybox2d-recorded scene (see `scripts/physics2d_fixtures.py`): the scene as data, the
@@ -19,6 +20,8 @@ struct SceneFixture: Decodable {
         let vertices: [[Double]]?
         let v1: [Double]?
         let v2: [Double]?
+        let sensor: Bool?
+        let radius: Double?
     }
     struct BodySpec: Decodable {
         let type: String
@@ -27,6 +30,12 @@ struct SceneFixture: Decodable {
         let fixtures: [FixtureSpec]
         /// Step at whose start the body is created (0: with the world).
         let createAt: Int?
+        let linearVelocity: [Double]?
+        let angularVelocity: Double?
+        let linearDamping: Double?
+        let angularDamping: Double?
+        let gravityScale: Double?
+        let bullet: Bool?
     }
     struct Op: Decodable {
         let step: Int
@@ -74,6 +83,8 @@ struct SceneFixture: Decodable {
     let steps: Int
     /// states[step][k] = [x, y, angle, vx, vy, w, awake] of dynamicBodies[k] (nil while it does not exist).
     let states: [[[Double]?]]
+    /// The step of each recorded state when the script recorded only every n-th step.
+    let stateSteps: [Int]?
     let events: [[EventField]]
     let sleepStep: [String: Int]
 
@@ -101,9 +112,18 @@ func v(_ a: [Double]) -> Vec2 { Vec2(Float(a[0]), Float(a[1])) }
 
 /// Creates scene body `i` in `world` (same creation order as the script).
 func createBody(_ world: World, _ i: Int, _ bs: SceneFixture.BodySpec) throws -> Body {
-    var def = BodyDef(type: bs.type == "dynamic" ? .dynamicBody : .staticBody, position: v(bs.position), angle: Float(bs.angle))
+    let type: BodyType = bs.type == "dynamic" ? .dynamicBody : (bs.type == "kinematic" ? .kinematicBody : .staticBody)
+    var def = BodyDef(type: type, position: v(bs.position), angle: Float(bs.angle))
     def.tag = i
+    if let d = bs.linearDamping { def.linearDamping = Float(d) }
+    if let d = bs.angularDamping { def.angularDamping = Float(d) }
+    if let g = bs.gravityScale { def.gravityScale = Float(g) }
+    def.bullet = bs.bullet ?? false
     let body = world.createBody(def)
+    if let lv = bs.linearVelocity {
+        body.linearVelocity = v(lv)
+        body.angularVelocity = Float(bs.angularVelocity ?? 0)
+    }
     for fs in bs.fixtures {
         let shape: Shape
         switch fs.shape {
@@ -115,12 +135,14 @@ func createBody(_ world: World, _ i: Int, _ bs: SceneFixture.BodySpec) throws ->
             }
         case "polygon":
             shape = .polygon(try PolygonShape(vertices: fs.vertices!.map(v)))
+        case "circle":
+            shape = .circle(try CircleShape(radius: Float(fs.radius!), center: v(fs.center!)))
         default:
             shape = .edge(try EdgeShape(v(fs.v1!), v(fs.v2!)))
         }
         let filter = Filter(categoryBits: UInt16(fs.category), maskBits: UInt16(fs.mask), groupIndex: Int16(fs.group))
         try world.createFixture(on: body, FixtureDef(shape: shape, density: Float(fs.density), friction: Float(fs.friction),
-                                                     restitution: Float(fs.restitution), filter: filter))
+                                                     restitution: Float(fs.restitution), isSensor: fs.sensor ?? false, filter: filter))
     }
     return body
 }
@@ -207,14 +229,22 @@ struct Deviation: CustomStringConvertible {
     var maxAbs: Double = 0
     var firstFailStep: Int? = nil
     var firstFailDetail = ""
-    var description: String { "maxAbs=\(maxAbs) firstFail=\(firstFailStep.map(String.init) ?? "none") \(firstFailDetail)" }
+    /// Recorded values (state columns and awake flag) whose float32 differs from the
+    /// reference's. The script prints 9 significant digits, which identifies a float32
+    /// exactly, so 0 means bit-identical trajectories.
+    var bitMismatches = 0
+    var description: String {
+        "maxAbs=\(maxAbs) bitMismatches=\(bitMismatches) firstFail=\(firstFailStep.map(String.init) ?? "none") \(firstFailDetail)"
+    }
 }
 
 func compare(_ s: SceneFixture, _ r: SceneRun, steps: Int, tol: Double) -> Deviation {
     var d = Deviation()
     let names = ["x", "y", "angle", "vx", "vy", "w"]
-    for k in 0..<min(steps, s.states.count, r.states.count) {
-        for (bi, refOpt) in s.states[k].enumerated() {
+    for i in 0..<s.states.count {
+        let k = s.stateSteps?[i] ?? i
+        if k >= steps || k >= r.states.count { break }
+        for (bi, refOpt) in s.states[i].enumerated() {
             guard let ref = refOpt, let mine = r.states[k][bi] else {
                 if (refOpt == nil) != (r.states[k][bi] == nil) && d.firstFailStep == nil {
                     d.firstFailStep = k
@@ -222,6 +252,7 @@ func compare(_ s: SceneFixture, _ r: SceneRun, steps: Int, tol: Double) -> Devia
                 }
                 continue
             }
+            for c in 0..<7 where Float(ref[c]) != mine[c] { d.bitMismatches += 1 }
             for c in 0..<6 {
                 let err = abs(Double(mine[c]) - ref[c])
                 d.maxAbs = max(d.maxAbs, err)
@@ -230,7 +261,35 @@ func compare(_ s: SceneFixture, _ r: SceneRun, steps: Int, tol: Double) -> Devia
                     d.firstFailDetail = "body#\(s.dynamicBodies[bi]) \(names[c]) swift=\(mine[c]) ref=\(ref[c])"
                 }
             }
+            if Float(ref[6]) != mine[6] && d.firstFailStep == nil {
+                d.firstFailStep = k
+                d.firstFailDetail = "body#\(s.dynamicBodies[bi]) awake swift=\(mine[6]) ref=\(ref[6])"
+            }
         }
     }
     return d
+}
+
+/// Several scenes in one file (`{"generator", "scenes": [...]}`).
+struct SceneCollection: Decodable {
+    let generator: String
+    let scenes: [SceneFixture]
+
+    static func load(_ name: String) throws -> SceneCollection {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try JSONDecoder().decode(SceneCollection.self, from: Data(contentsOf: url))
+    }
+}
+
+/// The parity assertions shared by every scene test: within `tol` (relative + absolute) at
+/// every recorded step, and — on Linux, whose glibc `sinf`/`cosf`/`atan2f` pybox2d's Box2D
+/// also calls — bit-identical.
+func expectParity(_ s: SceneFixture, _ r: SceneRun, tol: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+    let d = compare(s, r, steps: s.steps, tol: tol)
+    #expect(d.firstFailStep == nil, "\(s.name): \(d)", sourceLocation: sourceLocation)
+    #if os(Linux)
+    #expect(d.bitMismatches == 0, "\(s.name): \(d)", sourceLocation: sourceLocation)
+    #endif
 }

@@ -9,8 +9,7 @@ struct SleepTests {
         let r = try runScene(s)
         #expect(s.sleepStep["1"] != nil)
         #expect(r.sleepStep == s.sleepStep)
-        let d = compare(s, r, steps: s.steps, tol: 1e-5)
-        #expect(d.firstFailStep == nil, "\(d)")
+        expectParity(s, r, tol: 1e-5)
         #expect(r.events == s.eventStrings)
     }
 

@@ -21,6 +21,12 @@
             isEdge = true
             count = 2
             radius = e.radius
+        case .circle(let c):
+            polygonVertices = []
+            e1 = c.center; e2 = c.center
+            isEdge = true
+            count = 1
+            radius = c.radius
         }
     }
 

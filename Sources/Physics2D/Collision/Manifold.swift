@@ -34,7 +34,7 @@ public struct ManifoldPoint: Sendable {
 /// The contact points between two shapes in the reference shape's frame (`b2Manifold`).
 public struct Manifold: Sendable {
     /// Which shape holds the reference face.
-    public enum Kind: Sendable { case faceA, faceB }
+    public enum Kind: Sendable { case circles, faceA, faceB }
     public var kind: Kind = .faceA
     public var localNormal: Vec2 = .zero
     public var localPoint: Vec2 = .zero
@@ -59,6 +59,16 @@ public struct WorldManifold: Sendable {
     @inlinable public init(_ m: Manifold, _ xfA: Transform, _ radiusA: Float, _ xfB: Transform, _ radiusB: Float) {
         if m.pointCount == 0 { return }
         switch m.kind {
+        case .circles:
+            normal = Vec2(1, 0)
+            let pointA = xfA.apply(m.localPoint)
+            let pointB = xfB.apply(m.point0.localPoint)
+            if (pointA - pointB).lengthSquared > floatEpsilon * floatEpsilon {
+                normal = (pointB - pointA).normalized
+            }
+            let cA = pointA + radiusA * normal
+            let cB = pointB - radiusB * normal
+            point0 = 0.5 * (cA + cB)
         case .faceA:
             normal = xfA.q.apply(m.localNormal)
             let planePoint = xfA.apply(m.localPoint)

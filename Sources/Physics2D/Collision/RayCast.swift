@@ -65,6 +65,7 @@ extension Shape {
         switch self {
         case .polygon(let p): return p.rayCast(from: p1, to: p2, maxFraction: maxFraction, at: xf)
         case .edge(let e): return e.rayCast(from: p1, to: p2, maxFraction: maxFraction, at: xf)
+        case .circle(let c): return c.rayCast(from: p1, to: p2, maxFraction: maxFraction, at: xf)
         }
     }
 }

@@ -143,6 +143,13 @@ public final class Body {
         set { setAwake(newValue) }
     }
 
+    /// Whether continuous collision also guards this body against other dynamic bodies
+    /// (Box2D's bullets).
+    public var isBullet: Bool {
+        get { bullet }
+        set { bullet = newValue }
+    }
+
     /// Whether the body may fall asleep.
     public var isSleepingAllowed: Bool {
         get { autoSleep }

@@ -61,6 +61,12 @@ public final class Contact {
             collideEdgeAndPolygon(&m, e, xfA, p, xfB)
         case (.polygon(let a), .polygon(let b)):
             PolygonCollider.collide(&m, a, xfA, b, xfB)
+        case (.edge(let e), .circle(let c)):
+            CircleCollider.edgeAndCircle(&m, e, xfA, c, xfB)
+        case (.polygon(let p), .circle(let c)):
+            CircleCollider.polygonAndCircle(&m, p, xfA, c, xfB)
+        case (.circle(let a), .circle(let b)):
+            CircleCollider.circles(&m, a, xfA, b, xfB)
         default:
             m.pointCount = 0
         }

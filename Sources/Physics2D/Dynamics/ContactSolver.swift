@@ -316,6 +316,12 @@ final class ContactSolver {
                 var normal: Vec2, point: Vec2, separation: Float
                 let lp = j == 0 ? pc.localPoint0 : pc.localPoint1
                 switch pc.kind {
+                case .circles:
+                    let pointA = xfA.apply(pc.localPoint)
+                    let pointB = xfB.apply(pc.localPoint0)
+                    normal = (pointB - pointA).normalized
+                    point = 0.5 * (pointA + pointB)
+                    separation = (pointB - pointA).dot(normal) - pc.radiusA - pc.radiusB
                 case .faceA:
                     normal = xfA.q.apply(pc.localNormal)
                     let planePoint = xfA.apply(pc.localPoint)

@@ -29,12 +29,12 @@ public final class RevoluteJoint {
     public let localAnchorA: Vec2
     public let localAnchorB: Vec2
     public let referenceAngle: Float
-    @exclusivity(unchecked) public var enableLimit: Bool
+    @exclusivity(unchecked) var enableLimit: Bool
     public private(set) var lowerAngle: Float
     public private(set) var upperAngle: Float
-    @exclusivity(unchecked) public var enableMotor: Bool
-    @exclusivity(unchecked) public var motorSpeed: Float
-    @exclusivity(unchecked) public var maxMotorTorque: Float
+    @exclusivity(unchecked) var enableMotor: Bool
+    @exclusivity(unchecked) var speed: Float
+    @exclusivity(unchecked) var maxTorque: Float
     @exclusivity(unchecked) var islandFlag = false
 
     @exclusivity(unchecked) var impulse = Vec3.zero
@@ -63,14 +63,52 @@ public final class RevoluteJoint {
         lowerAngle = def.lowerAngle
         upperAngle = def.upperAngle
         enableMotor = def.enableMotor
-        motorSpeed = def.motorSpeed
-        maxMotorTorque = def.maxMotorTorque
+        speed = def.motorSpeed
+        maxTorque = def.maxMotorTorque
     }
 
     /// Current joint angle `aB - aA - referenceAngle`.
     public var jointAngle: Float { bodyB.sweep.a - bodyA.sweep.a - referenceAngle }
     /// Current relative angular speed.
     public var jointSpeed: Float { bodyB.angularVelocityStorage - bodyA.angularVelocityStorage }
+
+    /// Target relative angular speed of the motor (rad/s). Setting it wakes both bodies,
+    /// as `SetMotorSpeed` does.
+    public var motorSpeed: Float {
+        get { speed }
+        set { bodyA.setAwake(true); bodyB.setAwake(true); speed = newValue }
+    }
+
+    /// Largest torque the motor may apply (N·m). Setting it wakes both bodies.
+    public var maxMotorTorque: Float {
+        get { maxTorque }
+        set { bodyA.setAwake(true); bodyB.setAwake(true); maxTorque = newValue }
+    }
+
+    /// Whether the motor is on. Setting it wakes both bodies (`EnableMotor`).
+    public var isMotorEnabled: Bool {
+        get { enableMotor }
+        set { bodyA.setAwake(true); bodyB.setAwake(true); enableMotor = newValue }
+    }
+
+    /// Whether the angle limit is on. Changing it wakes both bodies and resets the limit
+    /// impulse (`EnableLimit`).
+    public var isLimitEnabled: Bool {
+        get { enableLimit }
+        set {
+            if newValue != enableLimit {
+                bodyA.setAwake(true)
+                bodyB.setAwake(true)
+                enableLimit = newValue
+                impulse.z = 0
+            }
+        }
+    }
+
+    /// Motor torque applied over the last step (`GetMotorTorque(inv_dt)`).
+    public func motorTorque(invDt: Float) -> Float { invDt * motorImpulse }
+    /// Limit reaction torque over the last step (`GetReactionTorque(inv_dt)`).
+    public func reactionTorque(invDt: Float) -> Float { invDt * impulse.z }
 
     /// Sets the limits (`lower ≤ upper`).
     public func setLimits(lower: Float, upper: Float) throws {
@@ -172,10 +210,10 @@ public final class RevoluteJoint {
         var impulse = self.impulse
 
         if enableMotor && limitState != .equal && !fixedRotation {
-            let cdot = wB - wA - motorSpeed
+            let cdot = wB - wA - speed
             var imp = -motorMass * cdot
             let oldImpulse = motorImpulse
-            let maxImpulse = step.dt * maxMotorTorque
+            let maxImpulse = step.dt * maxTorque
             let newImpulse = min(max(oldImpulse + imp, -maxImpulse), maxImpulse)
             motorImpulse = newImpulse
             imp = newImpulse - oldImpulse

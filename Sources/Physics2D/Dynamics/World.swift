@@ -1,6 +1,18 @@
 /// The physics world (`b2World`): owns bodies, fixtures, joints and contacts, and advances
 /// them with `step`. Not thread-safe; use one world per thread.
 ///
+/// ```swift
+/// let world = World(gravity: Vec2(0, -10))
+/// let ground = world.createBody(BodyDef(type: .staticBody))
+/// try world.createFixture(on: ground, FixtureDef(shape: .edge(try EdgeShape(Vec2(0, 0), Vec2(20, 0)))))
+/// let box = world.createBody(BodyDef(type: .dynamicBody, position: Vec2(10, 5)))
+/// try world.createFixture(on: box, FixtureDef(shape: .polygon(try PolygonShape(boxHalfWidth: 0.5, halfHeight: 0.5)), density: 1))
+/// for _ in 0..<100 {
+///     world.step(1.0 / 50.0, velocityIterations: 6, positionIterations: 2)
+///     for event in world.contactEvents where event.kind == .begin { print(event.fixtureB.body.tag) }
+/// }
+/// ```
+///
 /// Box2D keeps bodies, joints and contacts in prepend-linked lists; here they are arrays in
 /// creation order walked newest-first, which reproduces Box2D's iteration and solver order.
 public final class World {
@@ -109,7 +121,7 @@ public final class World {
         }
         let invDt: Float = dt > 0 ? 1 / dt : 0
         let step = TimeStep(dt: dt, invDt: invDt, dtRatio: invDt0 * dt,
-                            velocityIterations: velocityIterations, positionIterations: positionIterations,
+                            velocityIterations: max(0, velocityIterations), positionIterations: max(0, positionIterations),
                             warmStarting: warmStarting)
         collide()
         if stepComplete && step.dt > 0 { solve(step) }
