@@ -20,6 +20,12 @@ import numpy as np
 GENERATOR = "scripts/gym_classic_fixtures.py"
 
 
+def bound(x):
+    """A space bound for JSON: a number, or "inf" / "-inf"."""
+    x = float(x)
+    return x if np.isfinite(x) else ("inf" if x > 0 else "-inf")
+
+
 def r9(x):
     return float(f"{float(x):.9g}")
 
@@ -115,11 +121,23 @@ def main():
         ],
     }
     for env_id, cases in suites.items():
+        probe = gym.make(env_id)
+        spaces = {
+            "observation_low": [bound(x) for x in probe.observation_space.low],
+            "observation_high": [bound(x) for x in probe.observation_space.high],
+        }
+        if isinstance(probe.action_space, gym.spaces.Discrete):
+            spaces["action_n"] = int(probe.action_space.n)
+        else:
+            spaces["action_low"] = [bound(x) for x in probe.action_space.low]
+            spaces["action_high"] = [bound(x) for x in probe.action_space.high]
+        probe.close()
         doc = {
             "generator": GENERATOR,
             "gymnasium": gym.__version__,
             "numpy": np.__version__,
             "env": env_id,
+            "spaces": spaces,
             "cases": [
                 run_case(env_id, kw, st, pol, n, seed, extra, attrs)
                 for (kw, st, pol, n, seed, extra, attrs) in cases

@@ -28,9 +28,26 @@ private struct ClassicFixture: Decodable {
         let terminated: [Bool]
         let truncated: [Bool]
     }
+    struct Spaces: Decodable {
+        let observation_low: [Bound]
+        let observation_high: [Bound]
+        let action_n: Int?
+        let action_low: [Bound]?
+        let action_high: [Bound]?
+    }
     let generator: String
     let env: String
+    let spaces: Spaces
     let cases: [Case]
+}
+
+/// A space bound: a number or "inf" / "-inf".
+private struct Bound: Decodable {
+    let value: Float
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let d = try? c.decode(Double.self) { value = Float(d) } else { value = try c.decode(String.self) == "inf" ? .infinity : -.infinity }
+    }
 }
 
 enum JSONScalar: Decodable {
@@ -103,6 +120,42 @@ private func replay(_ id: String) throws -> (obs: Double, reward: Double, steps:
 
 @Suite("Classic control matches Gymnasium step by step")
 struct ClassicControlParityTests {
+    @Test(arguments: ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"])
+    func spacesMatch(id: String) throws {
+        let spaces = try Fixtures.load("classic_\(id)", as: ClassicFixture.self).spaces
+        let env = try make(id)
+        #expect(env.observationSpace.low == spaces.observation_low.map(\.value))
+        #expect(env.observationSpace.high == spaces.observation_high.map(\.value))
+        switch env.actionSpace {
+        case let .discrete(d):
+            #expect(d.n == spaces.action_n && d.start == 0)
+        case let .box(b):
+            #expect(b.low == spaces.action_low?.map(\.value))
+            #expect(b.high == spaces.action_high?.map(\.value))
+        case .multiDiscrete:
+            Issue.record("unexpected action space")
+        }
+    }
+
+    @Test(arguments: ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"])
+    func initialStatesFollowGymnasiumsDistributions(id: String) throws {
+        var env = try make(id, maxEpisodeSteps: 0)
+        for seed in 0..<200 {
+            _ = try env.reset(seed: seed)
+            let state: [Double]
+            let (low, high): ([Double], [Double])
+            switch env {
+            case let e as CartPole: state = e.state; (low, high) = ([-0.05, -0.05, -0.05, -0.05], [0.05, 0.05, 0.05, 0.05])
+            case let e as Acrobot: state = e.state; (low, high) = ([-0.1, -0.1, -0.1, -0.1], [0.1, 0.1, 0.1, 0.1])
+            case let e as MountainCar: state = e.state; (low, high) = ([-0.6, 0], [-0.4, 0])
+            case let e as MountainCarContinuous: state = e.state; (low, high) = ([-0.6, 0], [-0.4, 0])
+            case let e as Pendulum: state = e.state; (low, high) = ([-Double.pi, -1], [Double.pi, 1])
+            default: Issue.record("unexpected type \(type(of: env))"); return
+            }
+            for k in 0..<state.count { #expect(state[k] >= low[k] && state[k] <= high[k]) }
+        }
+    }
+
     @Test(arguments: ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"])
     func trajectoriesMatch(id: String) throws {
         let (obs, reward, steps) = try replay(id)

@@ -70,3 +70,28 @@ struct ErrorTests {
         #expect(throws: EnvError.self) { try make("Pendulum-v1", maxEpisodeSteps: -3) }
     }
 }
+
+@Suite("Errors raised inside worker threads")
+struct WorkerErrorTests {
+    @Test func errorsFromCopiesReachTheCaller() throws {
+        let envs = try VectorEnv(id: "CartPole-v1", numEnvs: 4, execution: .threads(2))
+        #expect(throws: EnvError.resetNeeded(env: "CartPole")) { try envs.step([0, 0, 0, 0]) }
+        try envs.reset(seed: 0)
+        try envs.step([0, 1, 0, 1])
+        #expect(!envs.buffers.terminatedArray.contains(true))
+    }
+}
+
+@Suite("Actions of copies being reset")
+struct ResetStepActionTests {
+    @Test func nextStepIgnoresTheActionOfACopyBeingReset() throws {
+        let envs = try VectorEnv(Array(repeating: CounterEnv(), count: 2), autoreset: .nextStep)
+        try envs.reset(seed: 0)  // copy 0 ends after 2 steps
+        try envs.step([0, 0])
+        try envs.step([0, 0])
+        #expect(envs.buffers.terminated[0])
+        try envs.step([7, 1])  // copy 0 is reset: its action is ignored, as in Gymnasium
+        #expect(envs.buffers.observationRows[0] == [0, 1, 0])
+        #expect(throws: EnvError.self) { try envs.step([7, 1]) }
+    }
+}

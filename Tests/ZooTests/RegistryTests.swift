@@ -75,6 +75,9 @@ struct RegistryTests {
             try make("CartPole-v1", ["sutton_barto": true])
         }
         #expect(throws: EnvError.unknownKwarg(env: "Pendulum-v1", name: "G", suggestion: "g")) { try make("Pendulum-v1", ["G": 9.8]) }
+        #expect(throws: EnvError.kwargValue(env: "CartPole-v1", name: "render_mode", message: "CartPole-v1 does not render in Zoo (it has no render hook)")) {
+            try make("CartPole-v1", ["render_mode": "rgb_array"])
+        }
         let message = EnvError.unknownEnvironment(id: "CartPol-v1", suggestion: "CartPole-v1").description
         #expect(message == "unknown environment id 'CartPol-v1' (did you mean 'CartPole-v1'?)")
     }

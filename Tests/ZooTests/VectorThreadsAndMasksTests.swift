@@ -122,3 +122,34 @@ struct VectorThreadsAndMasksTests {
         #expect(rows[1] == (try fresh.reset(seed: 41).observation))
     }
 }
+
+@Suite("Episode statistics with step masks")
+struct MaskedStatisticsTests {
+    @Test func maskedOutStepsAreNotCounted() throws {
+        let envs = try VectorRecordEpisodeStatistics(
+            try VectorEnv(Array(repeating: CounterEnv(), count: 2), autoreset: .nextStep))
+        try envs.reset(seed: 1)  // copy 0: k = 1, 3 steps, terminated; copy 1: k = 2, 4 steps, truncated
+        try envs.step([1, 1])
+        try envs.step([1, 1], mask: [false, true])
+        try envs.step([1, 1], mask: [true, false])
+        #expect(!envs.episode.any)
+        try envs.step([0, 1])
+        #expect(envs.episode.mask == [true, false])
+        #expect(envs.episode.length == [3, 0])
+        #expect(envs.episode.reward == [1.5 + 2.5 + 3, 0])
+        try envs.step([0, 0])  // copy 0's reset step (not counted), copy 1's 4th step ends it
+        #expect(envs.episode.mask == [false, true])
+        #expect(envs.episode.length == [0, 4])
+        #expect(envs.episodeCount == 2)
+    }
+}
+
+@Suite("Copies made from one value")
+struct SharedValueCopiesTests {
+    @Test func copiesOfOneValueGetTheirOwnStreams() throws {
+        let envs = try VectorEnv(Array(repeating: CartPole(), count: 3))
+        try envs.reset()  // no seed: each copy continues its own (distinct) stream
+        let rows = envs.buffers.observationRows
+        #expect(Set(rows.map { $0.map(\.bitPattern) }).count == 3)
+    }
+}

@@ -39,6 +39,9 @@ public struct EnvSpec: Sendable {
         for name in kwargs.keys.sorted() {
             let value = kwargs[name]!
             guard let p = parameters.first(where: { $0.name == name }) else {
+                if name == "render_mode" {
+                    throw .kwargValue(env: id, name: name, message: "\(id) does not render in Zoo (it has no render hook)")
+                }
                 throw .unknownKwarg(
                     env: id, name: name, suggestion: EditDistance.closest(to: name, among: parameters.map(\.name)))
             }

@@ -120,9 +120,10 @@ public final class ActionBuffer: @unchecked Sendable {
     }
 
     /// Checks every action against the space before any copy is stepped, so a bad action
-    /// leaves all copies untouched.
-    func validate(mask: UnsafeBufferPointer<Bool>?) throws(EnvError) {
-        for i in 0..<numEnvs where mask.map({ $0[i] }) ?? true {
+    /// leaves all copies untouched. Copies masked out, or flagged in `ignoring` (those
+    /// whose action is ignored because they are reset instead), are not checked.
+    func validate(mask: UnsafeBufferPointer<Bool>?, ignoring: UnsafePointer<Bool>? = nil) throws(EnvError) {
+        for i in 0..<numEnvs where (mask.map({ $0[i] }) ?? true) && !(ignoring.map({ $0[i] }) ?? false) {
             switch space {
             case let .discrete(d):
                 if !d.contains(Int(integers[i])) {

@@ -71,6 +71,10 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         actions = ActionBuffer(numEnvs: numEnvs, space: actionSpace)
         envs = .allocate(capacity: numEnvs)
         envs.initialize(from: copies, count: numEnvs)
+        // Copies made from one value (`Array(repeating: env, count: n)`) would share one
+        // random stream until their first seeded reset; give each its own child stream,
+        // as Gymnasium's separately constructed copies each have their own generator.
+        for i in 0..<numEnvs { envs[i].random = envs[i].random.derived(UInt64(i)) }
         pendingReset = .allocate(capacity: numEnvs)
         pendingReset.initialize(repeating: false, count: numEnvs)
         infos = .allocate(capacity: numEnvs)
@@ -194,7 +198,8 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     /// Validates actions and (autoreset disabled) that no active copy has finished.
     private func precheckStep(mask: UnsafeBufferPointer<Bool>?) -> EnvError? {
         do throws(EnvError) {
-            try actions.validate(mask: mask)
+            // With nextStep, a copy due for its reset ignores its action, as in Gymnasium.
+            try actions.validate(mask: mask, ignoring: autoresetMode == .nextStep ? UnsafePointer(pendingReset) : nil)
         } catch {
             return error
         }

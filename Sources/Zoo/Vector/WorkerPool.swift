@@ -40,8 +40,12 @@ final class WorkerPool: @unchecked Sendable {
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var threads: [pthread_t] = []
 
-    /// Spins on the epoch before sleeping; a few tens of microseconds.
-    private static let spinLimit = 20_000
+    /// A waiting worker first spins this many times on the epoch (the next step usually
+    /// comes within microseconds)…
+    private static let spinLimit = 2_000
+    /// …then yields its core this many times (so that on a busy machine it does not take
+    /// the time slice the calling thread needs), then sleeps on the condition variable.
+    private static let yieldLimit = 2_000
 
     /// A pool of `participants` threads in total (the caller of `run()` plus
     /// `participants - 1` workers), splitting jobs into `participants` chunks.
@@ -132,7 +136,8 @@ final class WorkerPool: @unchecked Sendable {
             var current = state.load(ordering: .acquiring) >> 32
             while current == seen {
                 spins += 1
-                if spins < Self.spinLimit {
+                if spins < Self.spinLimit + Self.yieldLimit {
+                    if spins >= Self.spinLimit { sched_yield() }
                     current = state.load(ordering: .acquiring) >> 32
                     continue
                 }

@@ -104,15 +104,18 @@ public struct Acrobot: Environment {
         let lc1 = Self.linkCOM1, lc2 = Self.linkCOM2, i1 = Self.linkMOI, i2 = Self.linkMOI
         let g = 9.8
         let theta1 = s[0], theta2 = s[1], dtheta1 = s[2], dtheta2 = s[3]
-        let d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos(theta2)) + i1 + i2
-        let d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos(theta2)) + i2
+        // Each trigonometric value is computed once (Gymnasium evaluates cos θ2 and sin θ2
+        // twice; the values, and so the results, are the same).
+        let cos2 = cos(theta2), sin2 = sin(theta2)
+        let d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2
+        let d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2
         let phi2 = m2 * lc2 * g * cos(theta1 + theta2 - Double.pi / 2.0)
-        let phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin(theta2)
-            - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin(theta2)
+        let phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2
+            - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2
             + (m1 * lc1 + m2 * l1) * g * cos(theta1 - Double.pi / 2) + phi2
         let ddtheta2: Double
         if bookDynamics {
-            ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin(theta2) - phi2)
+            ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sin2 - phi2)
                 / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1)
         } else {
             ddtheta2 = (a + d2 / d1 * phi1 - phi2) / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1)
