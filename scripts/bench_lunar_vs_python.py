@@ -85,6 +85,11 @@ def main():
         del args[i : i + 2]
     zoo = args[0] if args else None
     repeats = 3
+    # Zoo first: EnvPool's worker threads may outlive their pool inside this process and
+    # would compete with zoo's threads for the machine's cores.
+    report = None
+    if zoo:
+        report = json.loads(subprocess.run([zoo, "bench", "lunar", "--json"], check=True, capture_output=True, text=True).stdout)
     results = {
         "gymnasium_1": gymnasium_single(20_000, repeats),
         "envpool_1_thread_1": envpool_run(1, 1, 20_000, repeats),
@@ -93,8 +98,7 @@ def main():
     print(f"{'runner':<38}{'env steps/s':>14}")
     for name, value in results.items():
         print(f"{name:<38}{value:>14,.0f}")
-    if zoo:
-        report = json.loads(subprocess.run([zoo, "bench", "lunar", "--json"], check=True, capture_output=True, text=True).stdout)
+    if report:
         rows = {(r["copies"], r["threads"]): r for r in report["results"]}
         zoo1 = rows[(1, 0)]["stepsPerSecond"]
         zoo16 = rows[(16, 2)]["stepsPerSecond"]
