@@ -92,7 +92,7 @@ public final class RunRecorder: TrainingObserver {
 
     private func checkpointContents(_ trainer: Trainer) -> SafetensorsContents {
         AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text,
-                                 envSteps: trainer.collector.envSteps, updates: trainer.updates)
+                                 envSteps: trainer.envSteps, updates: trainer.updates)
     }
 
     private func saveCheckpoint(_ name: String, _ trainer: Trainer) throws(CheckpointError) {
@@ -126,7 +126,7 @@ public final class RunRecorder: TrainingObserver {
             }
             let summary = RunSummary(
                 recipe: recipe.name, algorithm: type(of: trainer.algorithm).name, environment: recipe.env.id,
-                seed: UInt64(recipe.train.seed), envSteps: Int64(trainer.collector.envSteps), updates: Int64(trainer.updates),
+                seed: UInt64(recipe.train.seed), envSteps: Int64(trainer.envSteps), updates: Int64(trainer.updates),
                 episodes: Int64(episodeCount), wallSeconds: lastRecord?.elapsed ?? 0, finalMeanReturn: trainer.meanReturn,
                 bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate.map(Int64.init), status: status)
             try RunSummaryFile.write(summary, to: "\(directory)/summary.json")
