@@ -9,7 +9,9 @@ rewards [step, (group gen)] (zero after each trajectory ends; `valid` marks real
   A = (R - einx.mean("group [gen]", R)) / (einx.std("group [gen]", R) + 1e-8)   # normalize_std
   A = R - einx.mean("group [gen]", R)                                              # Dr. GRPO
 outcome supervision: every valid step of generation j gets A_j;
-reward_to_go: G_t = sum_{t'>=t} gamma^(t'-t) r_t', normalised by the group's mean/std of R.
+reward_to_go: G_t = sum_{t'>=t} gamma^(t'-t) r_t', compared with the siblings still running at
+  the same step: (G_t - mean_gen G_t) / (std_gen G_t + 1e-8) over valid generations (n-1),
+  0 where fewer than two generations are running.
 """
 import json
 import pathlib
@@ -36,8 +38,17 @@ def advantages(rewards, valid, k, gamma, normalize, to_go):
     for t in reversed(range(steps)):
         running = rewards[t] * valid[t] + gamma * running
         g[t] = running
-    centred = einx.subtract("step (group gen), group -> step (group gen)", g, m, gen=k)
-    return einx.divide("step (group gen), group -> step (group gen)", centred, s, gen=k) * valid, R
+    g = einx.id("step (group gen) -> step group gen", g, gen=k)
+    v = einx.id("step (group gen) -> step group gen", valid, gen=k)
+    count = einx.sum("step group [gen]", v)
+    step_mean = einx.sum("step group [gen]", g * v) / count.clamp(min=1)
+    centred = einx.subtract("step group gen, step group -> step group gen", g, step_mean) * v
+    a = centred
+    if normalize:
+        var = einx.sum("step group [gen]", centred ** 2) / (count - 1).clamp(min=1)
+        a = einx.divide("step group gen, step group -> step group gen", centred, var.sqrt() + 1e-8)
+    a = einx.multiply("step group gen, step group -> step group gen", a * v, (count > 1).float())
+    return einx.id("step group gen -> step (group gen)", a), R
 
 
 def case(name, groups, k, steps, seed, gamma, normalize, to_go):
