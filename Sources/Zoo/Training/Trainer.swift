@@ -12,11 +12,16 @@ public final class Trainer {
     public let environment: BuiltEnvironment
     public let algorithm: any Algorithm
     public let collector: StepCollector
-    public private(set) var updates = 0
-    private var actionRandom: SeededRandom
-    private var updateRandom: SeededRandom
-    private var recentReturns: [Double] = []
-    private let observers: [any TrainingObserver]
+    public internal(set) var updates = 0
+    // Internal (not private): `TrainingState` saves and restores them for `--resume`.
+    var actionRandom: SeededRandom
+    var updateRandom: SeededRandom
+    var recentReturns: [Double] = []
+    /// Seconds trained before a resume; `restored` skips the initial reset in `run()`.
+    var elapsedOffset = 0.0
+    var restored = false
+    /// Told about every update and the end of training; add before `run()`.
+    public var observers: [any TrainingObserver]
     /// Set (from any thread) to stop after the current update.
     public nonisolated(unsafe) var stopRequested = false
 
@@ -33,6 +38,7 @@ public final class Trainer {
             throw .recipe(error)
         }
         collector = StepCollector(environment)
+        environment.base.recordEpisodes()
         let root = SeededRandom(seed: recipe.train.seed)
         actionRandom = root.derived("actions")
         updateRandom = root.derived("updates")
@@ -52,7 +58,7 @@ public final class Trainer {
         }
         let clock = ContinuousClock(), start = clock.now
         do {
-            try collector.start(seed: recipe.train.seed)
+            if !restored { try collector.start(seed: recipe.train.seed) }
         } catch {
             throw .environment(error)
         }
@@ -82,9 +88,8 @@ public final class Trainer {
                 recentReturns.append(e.episodeReturn)
                 if recentReturns.count > recipe.train.window { recentReturns.removeFirst() }
             }
-            let record = UpdateRecord(update: updates, envSteps: collector.envSteps, report: report, episodes: episodes,
-                                      meanReturn: meanReturn, elapsed: (clock.now - start).seconds)
-            for o in observers { o.trainer(self, didUpdate: record) }
+            // Redraw before observers see the update, so a checkpoint written then holds
+            // the state the next update starts from.
             if recipe.env.redrawEvery > 0 && updates % recipe.env.redrawEvery == 0 {
                 do {
                     try environment.base.redrawParameters()
@@ -93,6 +98,9 @@ public final class Trainer {
                     throw .environment(error)
                 }
             }
+            let record = UpdateRecord(update: updates, envSteps: collector.envSteps, report: report, episodes: episodes,
+                                      meanReturn: meanReturn, elapsed: elapsedOffset + (clock.now - start).seconds)
+            for o in observers { o.trainer(self, didUpdate: record) }
             if let target = recipe.train.targetReturn, let mean = meanReturn,
                recentReturns.count >= recipe.train.window, mean >= target {
                 outcome = .targetReached(meanReturn: mean)
