@@ -39,7 +39,7 @@ struct Train: ParsableCommand {
             let trainer = try Trainer(recipe: loaded, observers: [progress])
             if let point {
                 try trainer.resume(from: point)
-                print("resuming \(point.directory) at update \(point.updates) (\(point.envSteps) environment steps)")
+                ConsoleProgress.standardOutput("resuming \(point.directory) at update \(point.updates) (\(point.envSteps) environment steps)\n")
             }
             // Only once everything is restored: the recorder then continues the run's files.
             let recorder = try RunRecorder(recipe: loaded, resuming: point)

@@ -119,18 +119,18 @@ public struct ResumePoint {
     }
 
     /// Checks that `recipe` may continue this run — the same as the run's recipe except
-    /// for `train.steps` and `train.updates`, with budget left and the target return not
+    /// for `train.steps`, `train.updates` and `output.dir`, with budget left and the target return not
     /// yet reached — and returns it with its outputs pointed at the run directory.
     public func prepare(_ recipe: Recipe) throws(ResumeError) -> Recipe {
         let runText = contents.metadata["recipe"] ?? ""
         let run: RecipeTree, given: RecipeTree
         do {
-            run = try RecipeTree.budgetless(runText)
+            run = try RecipeTree.comparable(runText)
         } catch {
             throw .corrupt(path: checkpointPath, reason: "its recipe is not YAML: \(error)")
         }
         do {
-            given = try RecipeTree.budgetless(recipe.text)
+            given = try RecipeTree.comparable(recipe.text)
         } catch {
             throw .corrupt(path: checkpointPath, reason: "the recipe is not YAML: \(error)")
         }
@@ -160,13 +160,17 @@ indirect enum RecipeTree: Equatable {
     case sequence([RecipeTree])
     case scalar(String)
 
-    /// The tree of `text` without `train.steps` and `train.updates`.
-    static func budgetless(_ text: String) throws -> RecipeTree {
+    /// The tree of `text` without what a resume may change: `train.steps`,
+    /// `train.updates`, and `output.dir` (the run directory given to `--resume` is where
+    /// the run continues).
+    static func comparable(_ text: String) throws -> RecipeTree {
         guard let node = try Yams.compose(yaml: text) else { return .mapping([:]) }
-        guard case .mapping(var root) = tree(node), case .mapping(var train)? = root["train"] else { return tree(node) }
-        train["steps"] = nil
-        train["updates"] = nil
-        root["train"] = .mapping(train)
+        guard case .mapping(var root) = tree(node) else { return tree(node) }
+        for (section, keys) in [("train", ["steps", "updates"]), ("output", ["dir"])] {
+            guard case .mapping(var members)? = root[section] else { continue }
+            for key in keys { members[key] = nil }
+            root[section] = members.isEmpty ? nil : .mapping(members)
+        }
         return .mapping(root)
     }
 
@@ -189,7 +193,9 @@ indirect enum RecipeTree: Equatable {
         let text = scalar.string
         guard scalar.style == .plain || scalar.style == .any else { return text }
         let digits = text.replacingOccurrences(of: "_", with: "")
-        if !digits.isEmpty, let value = Double(digits) { return "\(value)" }
+        if !digits.isEmpty, let value = Double(digits) {
+            return value.rounded() == value && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
+        }
         switch text.lowercased() {
         case "true", "yes", "on": return "true"
         case "false", "no", "off": return "false"

@@ -195,6 +195,25 @@ struct ResumeTests {
         #expect(try Self.text("\(dir)/metrics.csv").split(separator: "\n").count == 1 + 5)
     }
 
+    @Test func stoppedBeforeTheFirstUpdate() throws {
+        let c = Self.cases[1]
+        let whole = Self.temporaryDirectory(), split = Self.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: whole)
+            try? FileManager.default.removeItem(atPath: split)
+        }
+        try Self.train(Self.recipe(c, dir: whole, updates: 6))
+        let recipe = try Self.recipe(c, dir: split, updates: 6)
+        let trainer = try Trainer(recipe: recipe, observers: [try RunRecorder(recipe: recipe)])
+        trainer.stopRequested = true
+        #expect(try trainer.run() == .interrupted)
+        let (point, resumed) = try ResumePoint.resolve(directory: split, recipePath: nil)
+        #expect(point.updates == 0)
+        try Self.train(resumed, resuming: point)
+        #expect(try Self.text("\(whole)/metrics.csv") == Self.text("\(split)/metrics.csv"))
+        #expect(try Self.tensors("\(whole)/checkpoints/last.safetensors") == Self.tensors("\(split)/checkpoints/last.safetensors"))
+    }
+
     @Test func rowsWrittenAfterTheCheckpointAreDropped() throws {
         // A crash after the checkpoint: the files hold rows the checkpoint has not seen.
         let c = Self.cases[0]
@@ -313,14 +332,15 @@ struct ResumeTests {
         let error = Self.resumeError {
             _ = try ResumePoint.resolve(directory: dir, recipePath: recipe, overrides: ["train.updates=6", "env.copies=8"])
         }
-        #expect(error == .recipeMismatch(directory: dir, keyPath: "env.copies", run: "4.0", given: "8.0"))
+        #expect(error == .recipeMismatch(directory: dir, keyPath: "env.copies", run: "4", given: "8"))
         let gamma = Self.resumeError {
             _ = try ResumePoint.resolve(directory: dir, recipePath: recipe, overrides: ["train.updates=6", "algorithm.gamma=0.9"])
         }
         #expect(gamma == .recipeMismatch(directory: dir, keyPath: "algorithm.gamma", run: "not set", given: "0.9"))
         // The budget may change, and formatting does not count.
         let (_, resumed) = try ResumePoint.resolve(directory: dir, recipePath: recipe,
-                                                   overrides: ["train.updates=6", "train.steps=2_000_000", "env.copies=4.0"])
+                                                   overrides: ["train.updates=6", "train.steps=2_000_000", "env.copies=4.0",
+                                                               "output.dir=elsewhere"])
         #expect(resumed.train.updates == 6)
         #expect(resumed.output.directory == dir)
     }
