@@ -14,11 +14,16 @@ public final class Trainer {
     public let collector: StepCollector
     /// The grouped-episode collector, for algorithms whose plan is `.groups`.
     public let groupCollector: GroupCollector?
-    public private(set) var updates = 0
-    private var actionRandom: SeededRandom
-    private var updateRandom: SeededRandom
-    private var recentReturns: [Double] = []
-    private let observers: [any TrainingObserver]
+    public internal(set) var updates = 0
+    // Internal (not private): `TrainingState` saves and restores them for `--resume`.
+    var actionRandom: SeededRandom
+    var updateRandom: SeededRandom
+    var recentReturns: [Double] = []
+    /// Seconds trained before a resume; `restored` skips the initial reset in `run()`.
+    var elapsedOffset = 0.0
+    var restored = false
+    /// Told about every update and the end of training; add before `run()`.
+    public var observers: [any TrainingObserver]
     /// Set (from any thread) to stop after the current update.
     public nonisolated(unsafe) var stopRequested = false
 
@@ -46,6 +51,7 @@ public final class Trainer {
             groupCollector = nil
         }
         collector = StepCollector(environment)
+        environment.base.recordEpisodes()
         let root = SeededRandom(seed: recipe.train.seed)
         actionRandom = root.derived("actions")
         updateRandom = root.derived("updates")
@@ -65,7 +71,9 @@ public final class Trainer {
     public func run() throws(ZooError) -> TrainingOutcome {
         let clock = ContinuousClock(), start = clock.now
         do {
-            if let groupCollector { try groupCollector.start() } else { try collector.start(seed: recipe.train.seed) }
+            if !restored {
+                if let groupCollector { try groupCollector.start() } else { try collector.start(seed: recipe.train.seed) }
+            }
         } catch {
             throw .environment(error)
         }
@@ -105,9 +113,8 @@ public final class Trainer {
                 recentReturns.append(e.episodeReturn)
                 if recentReturns.count > recipe.train.window { recentReturns.removeFirst() }
             }
-            let record = UpdateRecord(update: updates, envSteps: envSteps, report: report, episodes: episodes,
-                                      meanReturn: meanReturn, elapsed: (clock.now - start).seconds)
-            for o in observers { o.trainer(self, didUpdate: record) }
+            // Redraw before observers see the update, so a checkpoint written then holds
+            // the state the next update starts from.
             if recipe.env.redrawEvery > 0 && updates % recipe.env.redrawEvery == 0 {
                 do {
                     try environment.base.redrawParameters()
@@ -116,6 +123,9 @@ public final class Trainer {
                     throw .environment(error)
                 }
             }
+            let record = UpdateRecord(update: updates, envSteps: envSteps, report: report, episodes: episodes,
+                                      meanReturn: meanReturn, elapsed: elapsedOffset + (clock.now - start).seconds)
+            for o in observers { o.trainer(self, didUpdate: record) }
             if let target = recipe.train.targetReturn, let mean = meanReturn,
                recentReturns.count >= recipe.train.window, mean >= target {
                 outcome = .targetReached(meanReturn: mean)
