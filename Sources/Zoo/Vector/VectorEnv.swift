@@ -88,7 +88,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         if participants > 1 {
             // One chunk per copy: each thread steps its own contiguous share of the
             // copies and then helps with what is left of the others' (see `WorkerPool`).
-            let pool = WorkerPool(participants: participants, chunks: numEnvs)
+            let pool = WorkerPool(participants: participants, chunks: min(numEnvs, 1 << 15))
             self.pool = pool
             pool.job = self
         }

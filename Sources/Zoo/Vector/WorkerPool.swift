@@ -17,7 +17,8 @@ protocol ChunkedJob: AnyObject {
 /// job's chunks are split into one contiguous region per participant (the calling
 /// thread is participant 0). Each `run()` publishes a new epoch; every participant then
 /// claims the chunks of its own region one at a time, front to back, and when its region
-/// is exhausted claims the remaining chunks of the other regions (work stealing). A claim
+/// is exhausted claims the remaining chunks of the other regions back to front (work
+/// stealing). A claim
 /// is a compare-and-swap on the region's counter, which carries the epoch so that a late
 /// worker cannot claim in a newer run; each region's counter has its own cache line.
 ///
@@ -44,8 +45,8 @@ final class WorkerPool: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     private let nextWorkerIndex = Atomic<Int>(1)
     private var epoch: UInt64 = 0
-    /// One counter per region, `epoch << 32 | chunks of the region claimed`, each on its
-    /// own cache line.
+    /// One counter per region, `epoch << 32 | chunks claimed from the back << 16 | chunks
+    /// claimed from the front`, each on its own cache line.
     private let claims: UnsafeMutableRawPointer
     private static let claimStride = 128
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -66,6 +67,7 @@ final class WorkerPool: @unchecked Sendable {
         precondition(participants >= 1, "a pool needs at least one participant")
         self.participants = participants
         chunkCount = max(chunks ?? participants, participants)
+        precondition(chunkCount < 1 << 16, "at most 65535 chunks")
         claims = .allocate(byteCount: participants * Self.claimStride, alignment: Self.claimStride)
         for region in 0..<participants {
             (claims + region * Self.claimStride).bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(0))
@@ -121,21 +123,24 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// Claims and runs chunks of `epoch`, own region first, then the others' leftovers,
+    /// Claims and runs chunks of `epoch`, own region first (from its front), then the
+    /// others' leftovers (from their back, the chunks their owners would reach last),
     /// until none is left (or a newer epoch began).
     private func claimChunks(epoch: UInt64, participant: Int) {
         for k in 0..<participants {
             var region = participant + k
             if region >= participants { region -= participants }
+            let own = k == 0
             let (lower, upper) = bounds(region)
             let counter = claimCounter(region)
             var current = counter.pointee.load(ordering: .acquiring)
             while true {
                 if current >> 32 != epoch { return }
-                let chunk = lower + Int(current & 0xFFFF_FFFF)
-                if chunk >= upper { break }
+                let front = Int(current & 0xFFFF), back = Int((current >> 16) & 0xFFFF)
+                if lower + front + back >= upper { break }
+                let chunk = own ? lower + front : upper - 1 - back
                 let (exchanged, original) = counter.pointee.compareExchange(
-                    expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+                    expected: current, desired: current + (own ? 1 : 1 << 16), ordering: .acquiringAndReleasing)
                 if exchanged {
                     job?.runChunk(chunk, of: chunkCount)
                     completed.add(1, ordering: .releasing)
