@@ -58,10 +58,7 @@ final class Island {
                 solver.initializeVelocityConstraints(pos, vel)
                 if step.warmStarting { solver.warmStart(vel) }
                 for j in joints { j.initVelocityConstraints(step, pos, vel) }
-                for _ in 0..<step.velocityIterations {
-                    for j in joints { j.solveVelocityConstraints(step, vel) }
-                    solver.solveVelocityConstraints(vel)
-                }
+                solveVelocityIterations(step.velocityIterations, vel)
                 solver.storeImpulses()
 
                 for i in 0..<pos.count {
@@ -127,6 +124,50 @@ final class Island {
                 for b in bodies { b.setAwake(false) }
             }
         }
+    }
+
+    /// The velocity iterations: every joint, then every contact, `iterations` times.
+    ///
+    /// When every joint hangs from one body (the lander's hull and its legs), that body's
+    /// velocity stays in registers across the joints, and across whole iterations when no
+    /// contact touches it, instead of a store and a reload through `velocities` between
+    /// consecutive joints: those round trips lay on the iterations' critical path. Values
+    /// and the order of every operation are unchanged.
+    @inline(__always)
+    private func solveVelocityIterations(_ iterations: Int, _ vel: UnsafeMutableBufferPointer<Velocity>) {
+        let solver = contactSolver
+        let hasContacts = !solver.velocityConstraints.isEmpty
+        var hub = joints.isEmpty ? -1 : joints[0].indexA
+        for j in joints where j.indexA != hub || j.indexB == hub { hub = -1 }
+        guard hub >= 0 else {
+            for _ in 0..<iterations {
+                for j in joints { j.solveVelocityConstraints(vel) }
+                if hasContacts { solver.solveVelocityConstraints(vel) }
+            }
+            return
+        }
+        var hubInContacts = false
+        for vc in solver.velocityConstraints where vc.indexA == hub || vc.indexB == hub { hubInContacts = true }
+        var vA = vel[hub].v, wA = vel[hub].w
+        for _ in 0..<iterations {
+            for j in joints {
+                let indexB = j.indexB
+                var vB = vel[indexB].v, wB = vel[indexB].w
+                j.solveVelocity(&vA, &wA, &vB, &wB)
+                vel[indexB] = Velocity(v: vB, w: wB)
+            }
+            if hasContacts {
+                if hubInContacts {
+                    vel[hub] = Velocity(v: vA, w: wA)
+                    solver.solveVelocityConstraints(vel)
+                    vA = vel[hub].v
+                    wA = vel[hub].w
+                } else {
+                    solver.solveVelocityConstraints(vel)
+                }
+            }
+        }
+        vel[hub] = Velocity(v: vA, w: wA)
     }
 
     /// Solves a TOI sub-step: position correction of the two TOI bodies, then velocities

@@ -51,6 +51,13 @@ public final class RevoluteJoint {
     @exclusivity(unchecked) var motorMass: Float = 0
     @exclusivity(unchecked) var massFactors33 = (cyz: Vec3.zero, invDet: Float(0))
     @exclusivity(unchecked) var massInvDet22: Float = 0
+    /// Per-step constants of the velocity iterations, set by `initVelocityConstraints`:
+    /// whether the motor and the limit take part, `-motorMass` and `dt * maxTorque`
+    /// (the same products Box2D forms in every iteration; negation is exact).
+    @exclusivity(unchecked) var motorActive = false
+    @exclusivity(unchecked) var limitActive = false
+    @exclusivity(unchecked) var negatedMotorMass: Float = 0
+    @exclusivity(unchecked) var maxMotorImpulse: Float = 0
 
     init(_ def: RevoluteJointDef) {
         bodyA = def.bodyA
@@ -179,6 +186,11 @@ public final class RevoluteJoint {
             limitState = .inactive
         }
 
+        motorActive = enableMotor && limitState != .equal && !fixedRotation
+        limitActive = enableLimit && limitState != .inactive && !fixedRotation
+        negatedMotorMass = -motorMass
+        maxMotorImpulse = step.dt * maxTorque
+
         if step.warmStarting {
             impulse = step.dtRatio * impulse
             motorImpulse *= step.dtRatio
@@ -195,25 +207,33 @@ public final class RevoluteJoint {
         velocities[indexB] = Velocity(v: vB, w: wB)
     }
 
-    @inline(__always)
-    func solveVelocityConstraints(_ step: TimeStep, _ velocities: UnsafeMutableBufferPointer<Velocity>) {
+    func solveVelocityConstraints(_ velocities: UnsafeMutableBufferPointer<Velocity>) {
         let indexA = self.indexA, indexB = self.indexB
         var vA = velocities[indexA].v
         var wA = velocities[indexA].w
         var vB = velocities[indexB].v
         var wB = velocities[indexB].w
+        solveVelocity(&vA, &wA, &vB, &wB)
+        velocities[indexA] = Velocity(v: vA, w: wA)
+        velocities[indexB] = Velocity(v: vB, w: wB)
+    }
+
+    /// One velocity iteration of this joint on the velocities of its two bodies
+    /// (`b2RevoluteJoint::SolveVelocityConstraints` after the loads from the solver's
+    /// velocity array). Taking the velocities as values lets the island keep the velocity
+    /// of a body that every joint shares in registers across joints and iterations: the
+    /// arithmetic, and its order, are the same as Box2D's.
+    @inline(__always)
+    func solveVelocity(_ vA: inout Vec2, _ wA: inout Float, _ vB: inout Vec2, _ wB: inout Float) {
         let mA = invMassA, mB = invMassB, iA = invIA, iB = invIB
         let rA = self.rA, rB = self.rB
-        let mass = self.mass
-        let fixedRotation = iA + iB == 0
         let limitState = self.limitState
-        var impulse = self.impulse
 
-        if enableMotor && limitState != .equal && !fixedRotation {
+        if motorActive {
             let cdot = wB - wA - speed
-            var imp = -motorMass * cdot
+            var imp = negatedMotorMass * cdot
             let oldImpulse = motorImpulse
-            let maxImpulse = step.dt * maxTorque
+            let maxImpulse = maxMotorImpulse
             let newImpulse = min(max(oldImpulse + imp, -maxImpulse), maxImpulse)
             motorImpulse = newImpulse
             imp = newImpulse - oldImpulse
@@ -221,7 +241,9 @@ public final class RevoluteJoint {
             wB += iB * imp
         }
 
-        if enableLimit && limitState != .inactive && !fixedRotation {
+        if limitActive {
+            var impulse = self.impulse
+            let mass = self.mass
             let cdot1 = vB + cross(wB, rB) - vA - cross(wA, rA)
             let cdot2 = wB - wA
             let cdot = Vec3(cdot1.x, cdot1.y, cdot2)
@@ -257,6 +279,7 @@ public final class RevoluteJoint {
                     impulse = impulse + imp
                 }
             }
+            self.impulse = impulse
             let p = Vec2(imp.x, imp.y)
             vA -= mA * p
             wA -= iA * (rA.cross(p) + imp.z)
@@ -272,9 +295,6 @@ public final class RevoluteJoint {
             vB += mB * imp
             wB += iB * rB.cross(imp)
         }
-        self.impulse = impulse
-        velocities[indexA] = Velocity(v: vA, w: wA)
-        velocities[indexB] = Velocity(v: vB, w: wB)
     }
 
     func solvePositionConstraints(_ positions: UnsafeMutableBufferPointer<Position>) -> Bool {

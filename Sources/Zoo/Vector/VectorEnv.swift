@@ -5,7 +5,7 @@ import DSL
 /// buffers, step mask and reset mask.
 ///
 /// Each copy writes its row of `buffers` directly; nothing is allocated per step. With
-/// `.threads(n)` the copies are split into n contiguous chunks; every copy's arithmetic
+/// `.threads(n)` the copies are shared among n threads (see `WorkerPool`); every copy's arithmetic
 /// is independent, so results are bitwise identical to `.sync` for any n. Bad input (an
 /// action outside the space, a mask of the wrong length, stepping a finished copy with
 /// autoreset disabled) is rejected before any copy is touched.
@@ -89,7 +89,9 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         failures = .allocate(capacity: numEnvs)
         failures.initialize(repeating: nil, count: numEnvs)
         if participants > 1 {
-            let pool = WorkerPool(participants: participants)
+            // One chunk per copy: each thread steps its own contiguous share of the
+            // copies and then helps with what is left of the others' (see `WorkerPool`).
+            let pool = WorkerPool(participants: participants, chunks: min(numEnvs, 1 << 15))
             self.pool = pool
             pool.job = self
         }

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Synchronization
 
-/// Work a `WorkerPool` runs in parallel: chunk `k` of `count` on each participant.
+/// Work a `WorkerPool` runs in parallel: chunks `k` of `count`, spread over the participants.
 protocol ChunkedJob: AnyObject {
     func runChunk(_ chunk: Int, of count: Int)
 }
@@ -13,29 +13,42 @@ protocol ChunkedJob: AnyObject {
 /// A persistent pool of threads that run one job's chunks in lock step.
 ///
 /// Why not tasks or threads per step: a CartPole step costs tens of nanoseconds, so the
-/// handoff must cost far less than spawning anything. Workers are created once. Each
-/// `run()` publishes a new epoch in one atomic word that also holds the next unclaimed
-/// chunk; every participant (the calling thread included) claims chunks with a
-/// compare-and-swap until none is left, and `run()` returns when all chunks are done.
-/// Claiming is dynamic, so a worker the OS has not scheduled yet costs nothing: the
-/// caller simply runs its chunk too (on a busy machine the pool degrades to `sync`
-/// speed instead of waiting for a time slice). Which thread runs a chunk never changes
-/// the result, since chunks are disjoint and each copy's arithmetic is independent.
-/// Workers spin briefly on the epoch and then sleep on a condition variable, so an idle
-/// pool costs no CPU. Nothing is allocated per `run()`.
+/// handoff must cost far less than spawning anything. Workers are created once. The
+/// job's chunks are split into one contiguous region per participant (the calling
+/// thread is participant 0). Each `run()` publishes a new epoch; every participant then
+/// claims the chunks of its own region one at a time, front to back, and when its region
+/// is exhausted claims the remaining chunks of the other regions back to front (work
+/// stealing). A claim
+/// is a compare-and-swap on the region's counter, which carries the epoch so that a late
+/// worker cannot claim in a newer run; each region's counter has its own cache line.
+///
+/// Why regions and single chunks: a participant keeps the same copies from step to step
+/// (their state stays in its core's caches), while copies whose step costs more (an
+/// autoreset builds a new world, contacts add solver work) no longer leave the other
+/// thread idle: whoever finishes first takes over what is left. A worker the OS has not
+/// scheduled yet costs nothing: the others simply run its chunks too (on a busy machine
+/// the pool degrades to `sync` speed instead of waiting for a time slice). Which thread
+/// runs a chunk never changes the result, since chunks are disjoint and each copy's
+/// arithmetic is independent. Workers spin briefly on the epoch and then sleep on a
+/// condition variable, so an idle pool costs no CPU. Nothing is allocated per `run()`.
 final class WorkerPool: @unchecked Sendable {
     let participants: Int
-    /// The number of contiguous chunks the job is split into.
+    /// The number of chunks the job is split into.
     let chunkCount: Int
     /// The job; unowned because the job (a vector environment) owns the pool and shuts it
     /// down in its `deinit`.
     unowned(unsafe) var job: (any ChunkedJob)?
-    /// `epoch << 32 | next unclaimed chunk`.
+    /// `epoch << 32` while a run is published (workers wait for it to change).
     private let state = Atomic<UInt64>(0)
     private let completed = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
+    private let nextWorkerIndex = Atomic<Int>(1)
     private var epoch: UInt64 = 0
+    /// One counter per region, `epoch << 32 | chunks claimed from the back << 16 | chunks
+    /// claimed from the front`, each on its own cache line.
+    private let claims: UnsafeMutableRawPointer
+    private static let claimStride = 128
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var threads: [pthread_t] = []
@@ -48,11 +61,17 @@ final class WorkerPool: @unchecked Sendable {
     private static let yieldLimit = 2_000
 
     /// A pool of `participants` threads in total (the caller of `run()` plus
-    /// `participants - 1` workers), splitting jobs into `participants` chunks.
-    init(participants: Int) {
+    /// `participants - 1` workers), splitting jobs into `chunks` chunks (at least one per
+    /// participant; by default one per participant).
+    init(participants: Int, chunks: Int? = nil) {
         precondition(participants >= 1, "a pool needs at least one participant")
         self.participants = participants
-        chunkCount = participants
+        chunkCount = max(chunks ?? participants, participants)
+        precondition(chunkCount < 1 << 16, "at most 65535 chunks")
+        claims = .allocate(byteCount: participants * Self.claimStride, alignment: Self.claimStride)
+        for region in 0..<participants {
+            (claims + region * Self.claimStride).bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(0))
+        }
         mutex.initialize(to: pthread_mutex_t())
         condition.initialize(to: pthread_cond_t())
         pthread_mutex_init(mutex, nil)
@@ -62,7 +81,7 @@ final class WorkerPool: @unchecked Sendable {
             var thread = pthread_t()
             let status = pthread_create(&thread, nil, { raw in
                 let pool = Unmanaged<WorkerPool>.fromOpaque(raw!).takeRetainedValue()
-                pool.workerLoop()
+                pool.workerLoop(participant: pool.nextWorkerIndex.add(1, ordering: .relaxed).oldValue)
                 return nil
             }, context)
             precondition(status == 0, "could not start a worker thread (pthread_create returned \(status))")
@@ -70,21 +89,33 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
+    @inline(__always)
+    private func claimCounter(_ region: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        (claims + region * Self.claimStride).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+
+    /// The chunks of `region`: `lower..<upper`.
+    @inline(__always)
+    private func bounds(_ region: Int) -> (lower: Int, upper: Int) {
+        (region * chunkCount / participants, (region + 1) * chunkCount / participants)
+    }
+
     /// Runs every chunk of the job once and returns when all are done.
     func run() {
         guard participants > 1 else {
-            job?.runChunk(0, of: 1)
+            for chunk in 0..<chunkCount { job?.runChunk(chunk, of: chunkCount) }
             return
         }
         completed.store(0, ordering: .relaxed)
         epoch = (epoch + 1) & 0xFFFF_FFFF
+        for region in 0..<participants { claimCounter(region).pointee.store(epoch << 32, ordering: .relaxed) }
         state.store(epoch << 32, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
             pthread_mutex_lock(mutex)
             pthread_cond_broadcast(condition)
             pthread_mutex_unlock(mutex)
         }
-        claimChunks(epoch: epoch)
+        claimChunks(epoch: epoch, participant: 0)
         var spins = 0
         while completed.load(ordering: .acquiring) < chunkCount {
             spins += 1
@@ -92,18 +123,31 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// Claims and runs chunks of `epoch` until none is left (or a newer epoch began).
-    private func claimChunks(epoch: UInt64) {
-        var current = state.load(ordering: .acquiring)
-        while current >> 32 == epoch, Int(current & 0xFFFF_FFFF) < chunkCount {
-            let (exchanged, original) = state.compareExchange(
-                expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
-            if exchanged {
-                job?.runChunk(Int(current & 0xFFFF_FFFF), of: chunkCount)
-                completed.add(1, ordering: .releasing)
-                current = state.load(ordering: .acquiring)
-            } else {
-                current = original
+    /// Claims and runs chunks of `epoch`, own region first (from its front), then the
+    /// others' leftovers (from their back, the chunks their owners would reach last),
+    /// until none is left (or a newer epoch began).
+    private func claimChunks(epoch: UInt64, participant: Int) {
+        for k in 0..<participants {
+            var region = participant + k
+            if region >= participants { region -= participants }
+            let own = k == 0
+            let (lower, upper) = bounds(region)
+            let counter = claimCounter(region)
+            var current = counter.pointee.load(ordering: .acquiring)
+            while true {
+                if current >> 32 != epoch { return }
+                let front = Int(current & 0xFFFF), back = Int((current >> 16) & 0xFFFF)
+                if lower + front + back >= upper { break }
+                let chunk = own ? lower + front : upper - 1 - back
+                let (exchanged, original) = counter.pointee.compareExchange(
+                    expected: current, desired: current + (own ? 1 : 1 << 16), ordering: .acquiringAndReleasing)
+                if exchanged {
+                    job?.runChunk(chunk, of: chunkCount)
+                    completed.add(1, ordering: .releasing)
+                    current = counter.pointee.load(ordering: .acquiring)
+                } else {
+                    current = original
+                }
             }
         }
     }
@@ -113,7 +157,7 @@ final class WorkerPool: @unchecked Sendable {
         guard !threads.isEmpty else { return }
         stopping.store(true, ordering: .sequentiallyConsistent)
         epoch = (epoch + 1) & 0xFFFF_FFFF
-        state.store(epoch << 32 | 0xFFFF_FFFF, ordering: .sequentiallyConsistent)
+        state.store(epoch << 32, ordering: .sequentiallyConsistent)
         pthread_mutex_lock(mutex)
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
@@ -127,9 +171,10 @@ final class WorkerPool: @unchecked Sendable {
         pthread_mutex_destroy(mutex)
         condition.deallocate()
         mutex.deallocate()
+        claims.deallocate()
     }
 
-    private func workerLoop() {
+    private func workerLoop(participant: Int) {
         var seen: UInt64 = 0
         while true {
             var spins = 0
@@ -153,7 +198,7 @@ final class WorkerPool: @unchecked Sendable {
             }
             seen = current
             if stopping.load(ordering: .acquiring) { return }
-            claimChunks(epoch: seen)
+            claimChunks(epoch: seen, participant: participant)
         }
     }
 }
