@@ -37,6 +37,11 @@ public struct Canvas: Sendable {
         frame = RGBFrame(width: w, height: h, pixels: pixels)
     }
 
+    /// A canvas that draws over an existing frame.
+    public init(frame: RGBFrame) {
+        self.frame = frame
+    }
+
     public var width: Int { frame.width }
     public var height: Int { frame.height }
 
