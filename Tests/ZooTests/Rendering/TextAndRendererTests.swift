@@ -68,6 +68,12 @@ struct TextAndRendererTests {
         }
     }
 
+    @Test func longStraightLinesHaveNoGaps() {
+        var canvas = Canvas(width: 600, height: 10, background: .white)
+        canvas.drawLine(from: (0, 5), to: (600, 5), .black)
+        #expect((0..<600).allSatisfy { canvas.pixel($0, 5) == .black })
+    }
+
     @Test func cartPoleFrameFollowsTheState() throws {
         var pole = CartPole(suttonBartoReward: false)
         _ = try pole.reset(seed: 0)
