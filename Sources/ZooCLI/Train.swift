@@ -4,28 +4,46 @@ import Plugins
 import Zoo
 
 /// `zoo train RECIPE` (also `zoo RECIPE`): trains the recipe's algorithm.
+/// `zoo train [RECIPE] --resume RUN_DIR` continues a stopped run exactly.
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train an agent from a YAML recipe.")
+    static let configuration = CommandConfiguration(abstract: "Train an agent from a YAML recipe, or continue a stopped run.")
 
-    @Argument(help: "The recipe file (YAML).")
-    var recipe: String
+    @Argument(help: "The recipe file (YAML); with --resume, defaults to the run's own recipe.yaml.")
+    var recipe: String?
 
     @Option(name: .customLong("set"), help: "Override a recipe key, e.g. --set algorithm.gamma=0.99 (repeatable).")
     var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("Continue the stopped run in this directory from its last checkpoint, exactly as if it had not stopped. The recipe may differ only in train.steps / train.updates.", valueName: "RUN_DIR"))
+    var resume: String?
 
     func run() throws {
         BuiltinPlugins.registerAll()
         DebugBuildWarning.printIfDebug()
         let loaded: Recipe
+        var point: ResumePoint?
         do {
-            loaded = try Recipe.load(path: recipe, overrides: overrides)
+            if let resume {
+                (point, loaded) = try ResumePoint.resolve(directory: resume, recipePath: recipe, overrides: overrides)
+            } else {
+                guard let recipe else { throw UserError("give a recipe file, or --resume RUN_DIR to continue a stopped run") }
+                loaded = try Recipe.load(path: recipe, overrides: overrides)
+            }
+        } catch let error as UserError {
+            throw error
         } catch {
-            throw UserError(error.description)
+            throw UserError("\(error)")
         }
         let progress = ConsoleProgress(budget: loaded.train.steps)
         do {
-            let recorder = try RunRecorder(recipe: loaded)
-            let trainer = try Trainer(recipe: loaded, observers: [progress, recorder])
+            let trainer = try Trainer(recipe: loaded, observers: [progress])
+            if let point {
+                try trainer.resume(from: point)
+                ConsoleProgress.standardOutput("resuming \(point.directory) at update \(point.updates) (\(point.envSteps) environment steps)\n")
+            }
+            // Only once everything is restored: the recorder then continues the run's files.
+            let recorder = try RunRecorder(recipe: loaded, resuming: point)
+            trainer.observers.append(recorder)
             Interrupt.stopGracefully(trainer)
             let outcome = try trainer.run()
             if let failure = recorder.failure { throw failure }

@@ -70,4 +70,15 @@ struct SeededRandomTests {
         #expect(p.sorted() == Array(0..<50))
         #expect(p != Array(0..<50))
     }
+
+    @Test func stateWordsContinueTheStreamExactly() {
+        var r = SeededRandom(seed: 42).derived("x")
+        for _ in 0..<7 { _ = r.next() }
+        var copy = SeededRandom(stateWords: r.stateWords)!
+        #expect(copy == r)
+        #expect((0..<5).map { _ in copy.next() } == (0..<5).map { _ in r.next() })
+        #expect(copy.derived(3) == r.derived(3))
+        #expect(SeededRandom(stateWords: [0, 0, 0, 0, 1]) == nil)
+        #expect(SeededRandom(stateWords: [1, 2, 3]) == nil)
+    }
 }

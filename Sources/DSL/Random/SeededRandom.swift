@@ -32,6 +32,22 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
         self.init(seed: UInt64(bitPattern: Int64(seed)))
     }
 
+    /// The generator's complete state — the four xoshiro256** words, then `key` — so a
+    /// stream can be saved (e.g. in a checkpoint) and continued exactly.
+    public var stateWords: [UInt64] { [s0, s1, s2, s3, key] }
+
+    /// The stream whose state is `stateWords` (as `stateWords` returned it); `nil` when
+    /// there are not five words or the four state words are all zero (no valid xoshiro
+    /// state).
+    public init?(stateWords words: [UInt64]) {
+        guard words.count == 5, words[0] | words[1] | words[2] | words[3] != 0 else { return nil }
+        s0 = words[0]
+        s1 = words[1]
+        s2 = words[2]
+        s3 = words[3]
+        key = words[4]
+    }
+
     /// An independent child stream identified by `stream`; the parent is not advanced.
     public func derived(_ stream: UInt64) -> SeededRandom {
         var mixer = SplitMix64(state: key &+ 0x632B_E59B_D9B4_E019)

@@ -74,6 +74,10 @@ public struct AlgorithmContext: Sendable {
 public enum CollectionPlan: Sendable, Equatable {
     /// `steps` steps in every copy with automatic resets (A2C, PPO).
     case steps(Int)
+    /// Grouped episodes (GRPO): copies form groups of `generations` that start together
+    /// from one seed; each update uses `groupsPerUpdate` finished groups, laid out
+    /// `[step, (group gen)]` with invalid padding after each trajectory's end.
+    case groups(generations: Int, groupsPerUpdate: Int)
 }
 
 /// Sample from the policy (training) or take its most likely action (evaluation).

@@ -26,6 +26,8 @@ final class DomainRandomizer: @unchecked Sendable {
     let randomization: DomainRandomization
     private var streams: [SeededRandom]
     private(set) var currentKwargs: [Kwargs] = []
+    /// How many times the copies' kwargs have been drawn (creation included).
+    private(set) var draws = 0
 
     init(spec: EnvSpec, kwargs: Kwargs, maxEpisodeSteps: Int?, randomization: DomainRandomization, numEnvs: Int) throws(EnvError) {
         let names = spec.parameters.map(\.name)
@@ -56,6 +58,7 @@ final class DomainRandomizer: @unchecked Sendable {
             kwargsList.append(kwargs)
         }
         currentKwargs = kwargsList
+        draws += 1
         return copies
     }
 }

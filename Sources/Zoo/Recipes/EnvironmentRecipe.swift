@@ -172,7 +172,9 @@ public struct EnvironmentRecipe: Sendable {
 
     /// Builds the vector environment with its wrappers and episode statistics, seeding
     /// domain randomisation from `seed`.
-    public func build(seed: Int, registry: EnvironmentRegistry = .shared) throws(EnvError) -> BuiltEnvironment {
+    public func build(seed: Int, autoreset override: AutoresetMode? = nil,
+                      registry: EnvironmentRegistry = .shared) throws(EnvError) -> BuiltEnvironment {
+        let autoreset = override ?? self.autoreset
         let base: VectorEnv
         if randomization.isEmpty {
             base = try VectorEnv(id: id, numEnvs: copies, kwargs: kwargs, maxEpisodeSteps: maxEpisodeSteps,

@@ -6,6 +6,7 @@ public enum ZooError: Error, CustomStringConvertible {
     case environment(EnvError)
     case unsupported(String)
     case file(path: String, message: String)
+    case resume(ResumeError)
 
     public var description: String {
         switch self {
@@ -13,6 +14,7 @@ public enum ZooError: Error, CustomStringConvertible {
         case .environment(let e): "environment: \(e)"
         case .unsupported(let message): message
         case .file(let path, let message): "\(path): \(message)"
+        case .resume(let e): e.description
         }
     }
 }

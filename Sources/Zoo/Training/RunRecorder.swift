@@ -23,12 +23,23 @@ public final class RunRecorder: TrainingObserver {
     /// The first write error, if any; the trainer is asked to stop when one happens.
     public private(set) var failure: ZooError?
 
-    public init(recipe: Recipe) throws(ZooError) {
+    /// Starts the run's files; with `point`, continues those of the stopped run instead
+    /// (rows after its checkpoint dropped, counters and plot series restored, a new
+    /// TensorBoard event file).
+    public init(recipe: Recipe, resuming point: ResumePoint? = nil) throws(ZooError) {
         self.recipe = recipe
         directory = recipe.output.directory
         do {
             try AtomicFile.write(recipe.text, to: "\(directory)/recipe.yaml")
-            episodes = try EpisodesCSV.create(path: "\(directory)/episodes.csv")
+            if let point {
+                let continued = try RecorderResume(directory: directory, point: point)
+                episodes = continued.episodes
+                metrics = continued.metrics
+                (returnSeries, entropySeries, criticSeries, actorSeries) = continued.series
+                (episodeCount, bestMeanReturn, bestUpdate) = continued.progress
+            } else {
+                episodes = try EpisodesCSV.create(path: "\(directory)/episodes.csv")
+            }
             events = recipe.output.tensorboard ? try TensorBoardEventWriter(directory: "\(directory)/tensorboard") : nil
         } catch let e as FileWriteError {
             throw .file(path: directory, message: "\(e)")
@@ -79,10 +90,10 @@ public final class RunRecorder: TrainingObserver {
                 pendingBest = checkpointContents(trainer)
             }
             let every = recipe.output.checkpointEvery
-            if every > 0 && u.update % every == 0 { try saveCheckpoint("update-\(u.update)", trainer) }
+            if every > 0 && u.update % every == 0 { try saveCheckpoint("update-\(u.update)", trainer, elapsed: u.elapsed) }
             if u.elapsed - lastCheckpointTime >= 30 {
                 lastCheckpointTime = u.elapsed
-                try saveCheckpoint("last", trainer)
+                try saveCheckpoint("last", trainer, elapsed: u.elapsed)
                 try writePendingBest()
             }
         } catch {
@@ -92,11 +103,19 @@ public final class RunRecorder: TrainingObserver {
 
     private func checkpointContents(_ trainer: Trainer) -> SafetensorsContents {
         AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text,
-                                 envSteps: trainer.collector.envSteps, updates: trainer.updates)
+                                 envSteps: trainer.envSteps, updates: trainer.updates)
     }
 
-    private func saveCheckpoint(_ name: String, _ trainer: Trainer) throws(CheckpointError) {
-        try SafetensorsWriter.write(checkpointContents(trainer), to: "\(directory)/checkpoints/\(name).safetensors")
+    /// Writes checkpoint `name` with the state `--resume` continues from.
+    private func saveCheckpoint(_ name: String, _ trainer: Trainer, elapsed: Double) throws(CheckpointError) {
+        var contents = checkpointContents(trainer)
+        // Grouped collection (GRPO) keeps state the resume format does not describe yet:
+        // its checkpoints hold the agent only, and `--resume` refuses them.
+        if trainer.groupCollector == nil {
+            TrainingState.add(to: &contents, trainer: trainer, recorder: .init(
+                episodeCount: episodeCount, bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate, elapsed: elapsed))
+        }
+        try SafetensorsWriter.write(contents, to: "\(directory)/checkpoints/\(name).safetensors")
     }
 
     private func writePendingBest() throws(CheckpointError) {
@@ -108,7 +127,9 @@ public final class RunRecorder: TrainingObserver {
     public func trainer(_ trainer: Trainer, didFinish outcome: TrainingOutcome) {
         do {
             // After a non-finite loss the parameters may be corrupt: keep the last good checkpoint.
-            if case .nonFiniteLoss = outcome {} else { try saveCheckpoint("last", trainer) }
+            if case .nonFiniteLoss = outcome {} else {
+                try saveCheckpoint("last", trainer, elapsed: lastRecord?.elapsed ?? trainer.elapsedOffset)
+            }
             try writePendingBest()
             try metrics?.close()
             try episodes.close()
@@ -126,7 +147,7 @@ public final class RunRecorder: TrainingObserver {
             }
             let summary = RunSummary(
                 recipe: recipe.name, algorithm: type(of: trainer.algorithm).name, environment: recipe.env.id,
-                seed: UInt64(recipe.train.seed), envSteps: Int64(trainer.collector.envSteps), updates: Int64(trainer.updates),
+                seed: UInt64(recipe.train.seed), envSteps: Int64(trainer.envSteps), updates: Int64(trainer.updates),
                 episodes: Int64(episodeCount), wallSeconds: lastRecord?.elapsed ?? 0, finalMeanReturn: trainer.meanReturn,
                 bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate.map(Int64.init), status: status)
             try RunSummaryFile.write(summary, to: "\(directory)/summary.json")

@@ -15,12 +15,12 @@ public final class StepCollector {
     /// Where finished episodes are read.
     public let statistics: VectorRecordEpisodeStatistics
     /// Environment steps taken so far (vector steps × copies).
-    public private(set) var envSteps = 0
+    public internal(set) var envSteps = 0
     /// Episodes that ended since the last `drainEpisodes()`.
     private var finished: [FinishedEpisode] = []
     /// Copies whose previous step ended an episode (next-step mode: their next step is
     /// a reset transition).
-    private var pendingReset: [Bool]
+    var pendingReset: [Bool]
 
     public init(_ built: BuiltEnvironment) {
         env = built.outer

@@ -9,14 +9,21 @@ import DSL
 /// runs with one seed are bitwise identical whatever the thread count.
 public final class Trainer {
     public let recipe: Recipe
-    public let environment: BuiltEnvironment
+    public private(set) var environment: BuiltEnvironment
     public let algorithm: any Algorithm
     public let collector: StepCollector
-    public private(set) var updates = 0
-    private var actionRandom: SeededRandom
-    private var updateRandom: SeededRandom
-    private var recentReturns: [Double] = []
-    private let observers: [any TrainingObserver]
+    /// The grouped-episode collector, for algorithms whose plan is `.groups`.
+    public let groupCollector: GroupCollector?
+    public internal(set) var updates = 0
+    // Internal (not private): `TrainingState` saves and restores them for `--resume`.
+    var actionRandom: SeededRandom
+    var updateRandom: SeededRandom
+    var recentReturns: [Double] = []
+    /// Seconds trained before a resume; `restored` skips the initial reset in `run()`.
+    var elapsedOffset = 0.0
+    var restored = false
+    /// Told about every update and the end of training; add before `run()`.
+    public var observers: [any TrainingObserver]
     /// Set (from any thread) to stop after the current update.
     public nonisolated(unsafe) var stopRequested = false
 
@@ -32,12 +39,27 @@ public final class Trainer {
         } catch {
             throw .recipe(error)
         }
+        if case .groups(let generations, _) = algorithm.collection {
+            // Grouped generations need autoreset disabled: groups reset themselves.
+            do {
+                environment = try recipe.env.build(seed: recipe.train.seed, autoreset: .disabled)
+                groupCollector = try GroupCollector(environment, generations: generations, seed: recipe.train.seed)
+            } catch {
+                throw .environment(error)
+            }
+        } else {
+            groupCollector = nil
+        }
         collector = StepCollector(environment)
+        environment.base.recordEpisodes()
         let root = SeededRandom(seed: recipe.train.seed)
         actionRandom = root.derived("actions")
         updateRandom = root.derived("updates")
         self.observers = observers
     }
+
+    /// Environment steps taken so far.
+    public var envSteps: Int { groupCollector?.envSteps ?? collector.envSteps }
 
     /// Mean return of the last `window` training episodes.
     public var meanReturn: Double? {
@@ -47,28 +69,37 @@ public final class Trainer {
     /// Trains until a stopping rule fires; returns why it stopped.
     @discardableResult
     public func run() throws(ZooError) -> TrainingOutcome {
-        guard case .steps(let steps) = algorithm.collection else {
-            throw .unsupported("the \(type(of: algorithm).name) plugin's collection plan is not supported by this trainer")
-        }
         let clock = ContinuousClock(), start = clock.now
         do {
-            try collector.start(seed: recipe.train.seed)
+            if !restored {
+                if let groupCollector { try groupCollector.start() } else { try collector.start(seed: recipe.train.seed) }
+            }
         } catch {
             throw .environment(error)
         }
         let budget = recipe.train.steps
         var outcome = TrainingOutcome.budgetSpent
-        while collector.envSteps < budget && updates < (recipe.train.updates ?? Int.max) {
+        while envSteps < budget && updates < (recipe.train.updates ?? Int.max) {
             if stopRequested {
                 outcome = .interrupted
                 break
             }
-            let progress = Double(collector.envSteps) / Double(budget)
+            let progress = Double(envSteps) / Double(budget)
             var experience: Experience
             do {
-                experience = try collector.collect(steps: steps, algorithm: algorithm, random: &actionRandom)
-            } catch {
+                switch algorithm.collection {
+                case .steps(let steps):
+                    experience = try collector.collect(steps: steps, algorithm: algorithm, random: &actionRandom)
+                case .groups(_, let count):
+                    guard let groupCollector else { throw ZooError.unsupported("grouped collection was not set up") }
+                    experience = try groupCollector.collect(groups: count, algorithm: algorithm, random: &actionRandom)
+                }
+            } catch let error as EnvError {
                 throw .environment(error)
+            } catch let error as ZooError {
+                throw error
+            } catch {
+                throw .unsupported("\(error)")
             }
             experience.progress = progress
             let report = algorithm.update(experience, random: &updateRandom)
@@ -77,22 +108,24 @@ public final class Trainer {
                 outcome = .nonFiniteLoss(update: updates, term: bad.name)
                 break
             }
-            let episodes = collector.drainEpisodes()
+            let episodes = groupCollector?.drainEpisodes() ?? collector.drainEpisodes()
             for e in episodes {
                 recentReturns.append(e.episodeReturn)
                 if recentReturns.count > recipe.train.window { recentReturns.removeFirst() }
             }
-            let record = UpdateRecord(update: updates, envSteps: collector.envSteps, report: report, episodes: episodes,
-                                      meanReturn: meanReturn, elapsed: (clock.now - start).seconds)
-            for o in observers { o.trainer(self, didUpdate: record) }
+            // Redraw before observers see the update, so a checkpoint written then holds
+            // the state the next update starts from.
             if recipe.env.redrawEvery > 0 && updates % recipe.env.redrawEvery == 0 {
                 do {
                     try environment.base.redrawParameters()
-                    try collector.start(seed: nil)
+                    if let groupCollector { try groupCollector.start() } else { try collector.start(seed: nil) }
                 } catch {
                     throw .environment(error)
                 }
             }
+            let record = UpdateRecord(update: updates, envSteps: envSteps, report: report, episodes: episodes,
+                                      meanReturn: meanReturn, elapsed: elapsedOffset + (clock.now - start).seconds)
+            for o in observers { o.trainer(self, didUpdate: record) }
             if let target = recipe.train.targetReturn, let mean = meanReturn,
                recentReturns.count >= recipe.train.window, mean >= target {
                 outcome = .targetReached(meanReturn: mean)

@@ -18,10 +18,10 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     public let buffers: VectorBuffers
     public let actions: ActionBuffer
 
-    private let envs: UnsafeMutablePointer<any Environment>
+    let envs: UnsafeMutablePointer<any Environment>
     /// Gymnasium's `_autoreset_envs`: copies whose episode ended on the latest step.
-    private let pendingReset: UnsafeMutablePointer<Bool>
-    private let infos: UnsafeMutablePointer<Info?>
+    let pendingReset: UnsafeMutablePointer<Bool>
+    let infos: UnsafeMutablePointer<Info?>
     private let finalInfos: UnsafeMutablePointer<Info?>
     private let failed: UnsafeMutablePointer<Bool>
     private let failures: UnsafeMutablePointer<EnvError?>
@@ -38,6 +38,9 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     private(set) var rebuiltSinceReset = false
     /// Domain randomisation state, when the copies' kwargs are randomised.
     var randomizer: DomainRandomizer?
+    /// What each copy's current episode began from and the actions it took since, when
+    /// recording is on (`recordEpisodes()`): what an exact resume replays.
+    var episodeLog: EpisodeLog?
 
     /// A vector environment over the given copies, which must share their action space
     /// and observation width.
@@ -160,6 +163,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     private func resetCopy(_ i: Int) {
         if let resetMask, !resetMask[i] { return }
         do throws(EnvError) {
+            episodeLog?.begin(i, random: envs[i].random, seed: resetSeeds![i], options: resetOptions)
             infos[i] = try envs[i].reset(seed: resetSeeds![i], options: resetOptions, into: buffers.observation(i))
             buffers.terminated[i] = false
             buffers.truncated[i] = false
@@ -224,16 +228,20 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
             switch autoresetMode {
             case .nextStep:
                 if pendingReset[i] {
+                    episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
                     infos[i] = try envs[i].reset(seed: nil, options: .none, into: row)
                     buffers.rewards[i] = 0
                     buffers.terminated[i] = false
                     buffers.truncated[i] = false
                 } else {
+                    episodeLog?.append(i, actions.view(i))
                     record(i, try envs[i].step(actions.view(i), into: row))
                 }
             case .disabled:
+                episodeLog?.append(i, actions.view(i))
                 record(i, try envs[i].step(actions.view(i), into: row))
             case .sameStep:
+                episodeLog?.append(i, actions.view(i))
                 let outcome = try envs[i].step(actions.view(i), into: row)
                 record(i, outcome)
                 if outcome.terminated || outcome.truncated {
@@ -241,6 +249,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
                     for k in 0..<row.count { finalRow[k] = row[k] }
                     buffers.hasFinal[i] = true
                     finalInfos[i] = outcome.info
+                    episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
                     infos[i] = try envs[i].reset(seed: nil, options: .none, into: row)
                 } else if buffers.hasFinal[i] {
                     buffers.hasFinal[i] = false

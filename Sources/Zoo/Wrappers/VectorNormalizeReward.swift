@@ -10,8 +10,9 @@ public final class VectorNormalizeReward: VectorWrapper {
     public var updateRunningMean = true
     public var statistics = RunningMeanStd<Double>(width: 1)
     /// Gymnasium's `accumulated_reward`.
-    public private(set) var accumulatedReward: [Float]
-    private var previousDones: [Bool]
+    public internal(set) var accumulatedReward: [Float]
+    /// Internal (not private) so a resumed run can restore it (`TrainingState`).
+    var previousDones: [Bool]
 
     public init(_ env: any VectorEnvironment, gamma: Double = 0.99, epsilon: Double = 1e-8) throws(EnvError) {
         guard (0...1).contains(gamma) else { throw .invalidArgument("NormalizeReward gamma must be in [0, 1], got \(gamma)") }

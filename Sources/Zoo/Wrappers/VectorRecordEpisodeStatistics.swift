@@ -20,14 +20,15 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
     }
 
     public private(set) var episode: EpisodeBatch
-    public private(set) var episodeCount = 0
-    public private(set) var returnQueue: BoundedQueue<Double>
-    public private(set) var lengthQueue: BoundedQueue<Int>
-    public private(set) var timeQueue: BoundedQueue<Double>
-    private var returns: [Double]
-    private var lengths: [Int]
-    private var starts: [Double]
-    private var previousDones: [Bool]
+    public internal(set) var episodeCount = 0
+    public internal(set) var returnQueue: BoundedQueue<Double>
+    public internal(set) var lengthQueue: BoundedQueue<Int>
+    public internal(set) var timeQueue: BoundedQueue<Double>
+    // Internal (not private) so a resumed run can restore them (`TrainingState`).
+    var returns: [Double]
+    var lengths: [Int]
+    var starts: [Double]
+    var previousDones: [Bool]
 
     public init(_ env: any VectorEnvironment, bufferLength: Int = 100) throws(EnvError) {
         guard bufferLength > 0 else {

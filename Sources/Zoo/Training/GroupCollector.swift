@@ -1,0 +1,178 @@
+import DSL
+
+/// Gathers grouped episodes for group-relative algorithms (GRPO).
+///
+/// The copies form `groups` groups of `generations`, laid out `(group gen)` with `gen`
+/// minor (copy = group·generations + gen). The environment runs with autoreset disabled.
+/// The generations of a group are reset with one seed, so they start from the same state
+/// with the same environment random stream and differ only by the policy's choices. A
+/// generation that ends is masked out of stepping (not stepped, reward 0) until every
+/// generation of its group has ended; then the group's k trajectories are complete and
+/// the group is reset together with a fresh seed — independently of the other groups.
+public final class GroupCollector {
+    public let env: any VectorEnvironment
+    public let statistics: VectorRecordEpisodeStatistics
+    public let groups: Int
+    public let generations: Int
+    /// Environment steps taken so far (stepped copies only).
+    public private(set) var envSteps = 0
+    /// Group resets so far (each draws a fresh seed).
+    public private(set) var groupResets = 0
+    private var seeds: SeededRandom
+    private var finished: [Bool]
+    private var trajectories: [Trajectory]
+    private var episodes: [FinishedEpisode] = []
+
+    /// One generation's steps since its group's last reset.
+    struct Trajectory {
+        var observations: [Float] = []
+        var actions: [Float] = []
+        var logProbabilities: [Float] = []
+        var rewards: [Float] = []
+        var terminated = false
+        var truncated = false
+        var steps: Int { rewards.count }
+    }
+
+    /// A collector over `built` (whose autoreset must be disabled) with `generations`
+    /// copies per group; group seeds come from a stream derived from `seed`.
+    public init(_ built: BuiltEnvironment, generations: Int, seed: Int) throws(EnvError) {
+        guard built.outer.autoresetMode == .disabled else {
+            throw .invalidArgument("grouped collection needs autoreset disabled")
+        }
+        guard generations >= 1, built.outer.numEnvs % generations == 0 else {
+            throw .invalidArgument("\(built.outer.numEnvs) copies cannot form groups of \(generations) generations")
+        }
+        env = built.outer
+        statistics = built.statistics
+        self.generations = generations
+        groups = built.outer.numEnvs / generations
+        seeds = SeededRandom(seed: seed).derived("group-seeds")
+        finished = Array(repeating: false, count: built.outer.numEnvs)
+        trajectories = Array(repeating: Trajectory(), count: built.outer.numEnvs)
+    }
+
+    /// Resets every group, each with its own fresh seed.
+    public func start() throws(EnvError) {
+        try resetGroups(Array(0..<groups))
+    }
+
+    /// The episodes that ended since the last call (for logging).
+    public func drainEpisodes() -> [FinishedEpisode] {
+        defer { episodes.removeAll(keepingCapacity: true) }
+        return episodes
+    }
+
+    private func resetGroups(_ which: [Int]) throws(EnvError) {
+        var seedList = [Int?](repeating: nil, count: env.numEnvs)
+        var mask = [Bool](repeating: false, count: env.numEnvs)
+        for g in which {
+            let s = seeds.nextInt(below: Int(Int32.max))
+            groupResets += 1
+            for k in 0..<generations {
+                let copy = g * generations + k
+                seedList[copy] = s
+                mask[copy] = true
+                finished[copy] = false
+                trajectories[copy] = Trajectory()
+            }
+        }
+        try env.reset(seeds: seedList, options: .none, mask: mask)
+    }
+
+    /// Steps until `count` groups have finished, choosing actions with `algorithm`, and
+    /// returns those groups' trajectories time-major as `[step, (group gen)]` with
+    /// `valid` marking real steps (shorter trajectories are padded).
+    public func collect(groups count: Int, algorithm: any Algorithm, random: inout SeededRandom) throws(EnvError) -> Experience {
+        let n = env.numEnvs, width = env.buffers.observationWidth, actionWidth = env.actions.width
+        let discrete = env.singleActionSpace.isInteger
+        let bounds: Box? = if case let .box(b) = env.singleActionSpace { b } else { nil }
+        var completed: [[Trajectory]] = []
+        while completed.count < count {
+            let active = (0..<n).filter { !finished[$0] }
+            var rows = [Float](); rows.reserveCapacity(active.count * width)
+            for i in active { rows.append(contentsOf: env.buffers.observation(i)) }
+            let obs = Tensor(shape: [active.count, width], scalars: rows)
+            let decision = withoutGradient { algorithm.act(obs, mode: .sample, random: &random) }
+            let chosen = decision.actions.scalars
+            let logProbs = decision.logProbabilities?.scalars
+            var mask = [Bool](repeating: false, count: n)
+            for (j, i) in active.enumerated() {
+                mask[i] = true
+                let a = chosen[(j * actionWidth)..<((j + 1) * actionWidth)]
+                if discrete {
+                    env.actions.integers[i] = Int32(a[a.startIndex])
+                } else if let bounds {
+                    for (d, v) in a.enumerated() { env.actions.floats[i * actionWidth + d] = min(max(v, bounds.low[d]), bounds.high[d]) }
+                }
+                trajectories[i].observations.append(contentsOf: rows[(j * width)..<((j + 1) * width)])
+                trajectories[i].actions.append(contentsOf: a)
+                trajectories[i].logProbabilities.append(logProbs?[j] ?? 0)
+            }
+            try env.step(mask: mask)
+            envSteps += active.count
+            let b = env.buffers
+            let episode = statistics.episode
+            for i in active {
+                trajectories[i].rewards.append(b.rewards[i])
+                if b.done(i) {
+                    finished[i] = true
+                    trajectories[i].terminated = b.terminated[i]
+                    trajectories[i].truncated = b.truncated[i]
+                }
+                if episode.mask[i] {
+                    episodes.append(FinishedEpisode(envStep: envSteps, copy: i, episodeReturn: episode.reward[i],
+                                                    length: episode.length[i], seconds: episode.time[i]))
+                }
+            }
+            // A group is complete when all of its generations have finished.
+            let done = Tensor(shape: [n], scalars: finished.map { $0 ? 1 : 0 })
+            let groupDone: [Float]
+            do {
+                groupDone = try all("(group [gen])", done, ["gen": generations]).scalars
+            } catch {
+                preconditionFailure("group pattern: \(error)")  // sizes are validated in init
+            }
+            let ready = groupDone.indices.filter { groupDone[$0] != 0 }
+            for g in ready where completed.count < count {
+                completed.append((0..<generations).map { trajectories[g * generations + $0] })
+            }
+            if !ready.isEmpty { try resetGroups(ready) }
+        }
+        return Self.layout(completed, width: width, actionWidth: actionWidth, discrete: discrete)
+    }
+
+    /// Completed groups as a padded time-major rollout over `(group gen)`.
+    static func layout(_ groups: [[Trajectory]], width: Int, actionWidth: Int, discrete: Bool) -> Experience {
+        let flat = groups.flatMap { $0 }
+        let columns = flat.count
+        let steps = flat.map(\.steps).max() ?? 0
+        var observations = [Float](repeating: 0, count: steps * columns * width)
+        var actions = [Float](repeating: 0, count: steps * columns * actionWidth)
+        var logProbs = [Float](repeating: 0, count: steps * columns)
+        var rewards = logProbs, terminated = logProbs, truncated = logProbs, valid = logProbs
+        for (c, trajectory) in flat.enumerated() {
+            for t in 0..<trajectory.steps {
+                let k = t * columns + c
+                for d in 0..<width { observations[k * width + d] = trajectory.observations[t * width + d] }
+                for d in 0..<actionWidth { actions[k * actionWidth + d] = trajectory.actions[t * actionWidth + d] }
+                logProbs[k] = trajectory.logProbabilities[t]
+                rewards[k] = trajectory.rewards[t]
+                valid[k] = 1
+            }
+            if trajectory.steps > 0 {
+                let last = (trajectory.steps - 1) * columns + c
+                terminated[last] = trajectory.terminated ? 1 : 0
+                truncated[last] = trajectory.truncated ? 1 : 0
+            }
+        }
+        let zeros = [Float](repeating: 0, count: steps * columns)
+        return Experience(
+            steps: steps, copies: columns,
+            observations: Tensor(shape: [steps, columns, width], scalars: observations),
+            actions: Tensor(shape: discrete ? [steps, columns] : [steps, columns, actionWidth], scalars: actions),
+            logProbabilities: Tensor(shape: [steps, columns], scalars: logProbs), values: nil,
+            signals: StepSignals(steps: steps, copies: columns, rewards: rewards, values: zeros, nextValues: zeros,
+                                 terminated: terminated, truncated: truncated, valid: valid))
+    }
+}
