@@ -43,7 +43,7 @@ struct Compare: ParsableCommand {
             throw UserError(error.description)
         }
         let launcher = ProcessLauncher(executable: ProcessLauncher.currentExecutable)
-        FileHandle.standardError.write(Data("\(plan.jobs.count) runs, \(parallel) at a time, outputs in \(plan.outputDirectory)\n".utf8))
+        FileHandle.standardError.write(Data("\(plan.jobs.count) runs, \(min(parallel, plan.jobs.count)) at a time, outputs in \(plan.outputDirectory)\n".utf8))
         let outcomes = ComparisonRunner.run(plan, launcher: launcher, jobs: parallel) { line in
             FileHandle.standardError.write(Data("  \(line)\n".utf8))
         }

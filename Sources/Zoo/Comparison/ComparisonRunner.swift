@@ -60,6 +60,11 @@ public enum ComparisonRunner {
         "\(plan.outputDirectory)/logs/\(job.recipe.name)-\(job.seed).log"
     }
 
+    /// "done", or why a run that exited successfully is still not finished (interrupted).
+    static func finishedNote(_ job: ComparisonPlan.Job) -> String {
+        RunState.of(job) == .finished ? "done" : "stopped before finishing (interrupted?)"
+    }
+
     static func runOne(_ job: ComparisonPlan.Job, plan: ComparisonPlan, launcher: any RunLauncher,
                        progress: @Sendable (String) -> Void) -> RunOutcome {
         let label = "\(job.recipe.name) seed \(job.seed)"
@@ -76,7 +81,7 @@ public enum ComparisonRunner {
                 progress("\(label): resuming")
                 let status = launcher.train(job, resume: true, log: log)
                 if status == 0 {
-                    progress("\(label): done")
+                    progress("\(label): \(finishedNote(job))")
                     return RunOutcome(job: job, action: .resumed, exitStatus: status, log: log)
                 }
                 action = .restarted(reason: "resuming failed (exit \(status))")
@@ -93,7 +98,7 @@ public enum ComparisonRunner {
             progress("\(label): training")
         }
         let status = launcher.train(job, resume: false, log: log)
-        progress("\(label): \(status == 0 ? "done" : "failed (exit \(status)), see \(log)")")
+        progress("\(label): \(status == 0 ? finishedNote(job) : "failed (exit \(status)), see \(log)")")
         return RunOutcome(job: job, action: action, exitStatus: status, log: log)
     }
 }

@@ -36,20 +36,23 @@ public struct ProcessLauncher: RunLauncher {
         let arguments = resume
             ? ["train", "--resume", job.directory]
             : ["train", job.recipe.path] + job.overrides.flatMap { ["--set", $0] }
-        return Self.runProcess(executable, arguments, log: log)
+        return Self.runProcess(executable, arguments, log: log, append: resume)
     }
 
-    /// Runs `executable arguments`, stdout and stderr into `log`; the exit status, or 127
-    /// when it cannot start (the reason is written to the log).
-    static func runProcess(_ executable: String, _ arguments: [String], log: String) -> Int32 {
+    /// Runs `executable arguments`, stdout and stderr into `log` (appended to when
+    /// `append`, e.g. a resumed run's); the exit status, or 127 when it cannot start (the
+    /// reason is written to the log).
+    static func runProcess(_ executable: String, _ arguments: [String], log: String, append: Bool = false) -> Int32 {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: (log as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let header = "$ \(([executable] + arguments).joined(separator: " "))\n"
-        guard fm.createFile(atPath: log, contents: Data(header.utf8)), let handle = FileHandle(forWritingAtPath: log) else {
-            return 127
+        let header = Data("$ \(([executable] + arguments).joined(separator: " "))\n".utf8)
+        if !append || !fm.fileExists(atPath: log) {
+            guard fm.createFile(atPath: log, contents: nil) else { return 127 }
         }
+        guard let handle = FileHandle(forWritingAtPath: log) else { return 127 }
         defer { try? handle.close() }
         handle.seekToEndOfFile()
+        handle.write(header)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
