@@ -9,7 +9,8 @@ struct ZooCommand: ParsableCommand {
         commandName: "zoo",
         abstract: "A reinforcement-learning algorithm zoo.",
         version: ZooVersion.string,
-        subcommands: [Train.self, Validate.self, Eval.self, List.self, Bench.self],
+        subcommands: [Train.self, Validate.self, Eval.self, List.self, Bench.self,
+                      Play.self, Compare.self, NewPlugin.self],
         defaultSubcommand: Train.self
     )
 

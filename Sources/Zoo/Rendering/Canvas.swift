@@ -37,6 +37,11 @@ public struct Canvas: Sendable {
         frame = RGBFrame(width: w, height: h, pixels: pixels)
     }
 
+    /// A canvas that draws over an existing frame.
+    public init(frame: RGBFrame) {
+        self.frame = frame
+    }
+
     public var width: Int { frame.width }
     public var height: Int { frame.height }
 
@@ -109,8 +114,9 @@ public struct Canvas: Sendable {
         // Very long lines (off-canvas geometry) are clipped by plot(); cap the work.
         let n = min(steps, 4 * (width + height))
         for s in 0...n {
-            let t = Double(s) / Double(n)
-            plot(Int((a.x + t * dx).rounded(.down)), Int((a.y + t * dy).rounded(.down)), c)
+            // (d·s)/n, not d·(s/n): exact for whole-pixel lengths, so no pixel is skipped.
+            let k = Double(s), count = Double(n)
+            plot(Int((a.x + dx * k / count).rounded(.down)), Int((a.y + dy * k / count).rounded(.down)), c)
         }
     }
 }

@@ -42,3 +42,8 @@ public struct TimeLimit<Base: Environment>: Environment {
         return outcome
     }
 }
+
+/// A time limit draws whatever its environment draws.
+extension TimeLimit: RenderableEnvironment where Base: RenderableEnvironment {
+    public func render() -> RGBFrame { base.render() }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// How `zoo compare` starts one training run; the real one starts `zoo train` processes,
+/// tests substitute their own.
+public protocol RunLauncher: Sendable {
+    /// Whether `zoo train --resume RUN_DIR` exists, so unfinished runs can continue.
+    var canResume: Bool { get }
+    /// Trains `job` (from scratch, or continuing its directory when `resume`), writing
+    /// the run's output to the file `log`; returns the exit status (0: success).
+    func train(_ job: ComparisonPlan.Job, resume: Bool, log: String) -> Int32
+}
+
+/// Starts `zoo train RECIPE --set …` (or `zoo train --resume RUN_DIR`) as a child process
+/// of `executable` — normally this very program — with its output in the log file.
+public struct ProcessLauncher: RunLauncher {
+    public let executable: String
+    public let canResume: Bool
+
+    /// A launcher for `executable`; asks `executable train --help` whether `--resume` exists.
+    public init(executable: String) {
+        self.executable = executable
+        let help = NSTemporaryDirectory() + "zoo-train-help-\(ProcessInfo.processInfo.processIdentifier).txt"
+        let status = Self.runProcess(executable, ["train", "--help"], log: help)
+        let text = (FileManager.default.contents(atPath: help)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        try? FileManager.default.removeItem(atPath: help)
+        canResume = status == 0 && text.contains("--resume")
+    }
+
+    /// The path of the running executable (`/proc/self/exe` on Linux, else argv[0]).
+    public static var currentExecutable: String {
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return target }
+        return CommandLine.arguments.first ?? "zoo"
+    }
+
+    public func train(_ job: ComparisonPlan.Job, resume: Bool, log: String) -> Int32 {
+        let arguments = resume
+            ? ["train", "--resume", job.directory]
+            : ["train", job.recipe.path] + job.overrides.flatMap { ["--set", $0] }
+        return Self.runProcess(executable, arguments, log: log, append: resume)
+    }
+
+    /// Runs `executable arguments`, stdout and stderr into `log` (appended to when
+    /// `append`, e.g. a resumed run's); the exit status, or 127 when it cannot start (the
+    /// reason is written to the log).
+    static func runProcess(_ executable: String, _ arguments: [String], log: String, append: Bool = false) -> Int32 {
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: (log as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let header = Data("$ \(([executable] + arguments).joined(separator: " "))\n".utf8)
+        if !append || !fm.fileExists(atPath: log) {
+            guard fm.createFile(atPath: log, contents: nil) else { return 127 }
+        }
+        guard let handle = FileHandle(forWritingAtPath: log) else { return 127 }
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(header)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            handle.write(Data("cannot start \(executable): \(error)\n".utf8))
+            return 127
+        }
+        process.waitUntilExit()
+        return process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
+    }
+}
