@@ -84,6 +84,18 @@ static void pack_b(const float *B, int ldb, bool trans, int p0, int kc, int j0, 
                 memcpy(dst, B + (size_t)(p0 + p) * ldb + j0 + jr, NR * sizeof(float));
                 dst += NR;
             }
+        } else if (trans) {
+            // op(B) = Bᵀ (a linear layer's weight): column c of the panel is row j of B,
+            // contiguous in memory; copy it down the panel, zero the padding columns.
+            for (int c = 0; c < NR; c++) {
+                if (c < nr) {
+                    const float *src = B + (size_t)(j0 + jr + c) * ldb + p0;
+                    for (int p = 0; p < kc; p++) dst[(size_t)p * NR + c] = src[p];
+                } else {
+                    for (int p = 0; p < kc; p++) dst[(size_t)p * NR + c] = 0.0f;
+                }
+            }
+            dst += (size_t)kc * NR;
         } else {
             for (int p = 0; p < kc; p++) {
                 for (int c = 0; c < NR; c++)

@@ -160,9 +160,14 @@ public final class PPO: Algorithm {
                             oldValues: Tensor, returns: Tensor, entropy: Tensor, clipRange: Float,
                             clipRangeValue: Float?, normalizeAdvantage: Bool, valueCoef: Float,
                             entropyCoef: Float) -> Loss {
-        var a = advantages
+        var a = advantages.detached
         if normalizeAdvantage && a.count > 1 {
-            a = (a - a.mean()) / (a.standardDeviation(correction: 1) + 1e-8)
+            // (A − mean) / (std + 1e-8) with torch's n − 1 std; advantages are constants,
+            // so one plain loop instead of a chain of recorded tensor ops.
+            let v = a.scalars.map(Double.init)
+            let mean = v.reduce(0, +) / Double(v.count)
+            let std = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
+            a = Tensor(shape: a.shape, scalars: v.map { Float(($0 - mean) / (std + 1e-8)) })
         }
         let ratio = (logProbabilities - oldLogProbabilities).exp()
         let surrogate = (ratio * a).minimum(ratio.clamp(min: 1 - clipRange, max: 1 + clipRange) * a)

@@ -107,9 +107,37 @@ extension Tensor {
         variance(axes: axes, keepDims: keepDims, correction: correction).sqrt()
     }
 
-    /// log softmax along `axis`.
+    /// log softmax along `axis`. Over the last axis (the policy-head case) it is one
+    /// fused kernel with its own backward, g − softmax·Σg; otherwise x − logsumexp(x).
     public func logSoftmax(axis: Int = -1) -> Tensor {
-        self - logSumExp(axes: [axis], keepDims: true)
+        let ax = Shape.axis(axis, rank: rank)
+        guard ax == rank - 1, let width = shape.last, width > 0 else {
+            return self - logSumExp(axes: [axis], keepDims: true)
+        }
+        let rows = count / width
+        let out = TensorStorage(uninitializedCount: count)
+        let x = storage.pointer, y = out.pointer
+        for r in 0..<rows {
+            let row = x + r * width, dst = y + r * width
+            var m = -Float.infinity
+            for j in 0..<width where row[j] > m { m = row[j] }
+            let shift = m.isFinite ? m : 0
+            for j in 0..<width { dst[j] = row[j] - shift }
+            var total: Float = 0
+            for j in 0..<width { total += Foundation.exp(dst[j]) }
+            let logTotal = Foundation.log(total)
+            for j in 0..<width { dst[j] -= logTotal }
+        }
+        return Tensor.record(shape: shape, storage: out, inputs: [self]) { [shape] g in
+            let grad = TensorStorage(uninitializedCount: rows * width)
+            let pg = g.storage.pointer, py = out.pointer, pr = grad.pointer
+            for r in 0..<rows {
+                var sum: Float = 0
+                for j in 0..<width { sum += pg[r * width + j] }
+                for j in 0..<width { pr[r * width + j] = pg[r * width + j] - Foundation.exp(py[r * width + j]) * sum }
+            }
+            return [Tensor(shape: shape, sharing: grad)]
+        }
     }
 
     /// softmax along `axis`.
