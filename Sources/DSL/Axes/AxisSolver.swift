@@ -191,20 +191,27 @@ struct AxisSolution {
 
     // MARK: Lowering helpers
 
+    /// The size of leaf `id`. Every leaf has one once `init` returns (unsolved sizes throw
+    /// `unconstrainedAxes` there), so a miss is a programming error in a lowering.
+    func size(_ id: String) -> Int {
+        guard let n = sizes[id] else { preconditionFailure("axis '\(id)' was never sized") }
+        return n
+    }
+
     /// Sizes of an operand's leaves.
-    func leafShape(_ operand: Operand) -> [Int] { operand.leaves.map { sizes[$0.id]! } }
+    func leafShape(_ operand: Operand) -> [Int] { operand.leaves.map { size($0.id) } }
 
     /// Sizes of an operand's axes (products of their leaves).
     func dimShape(_ operand: Operand) -> [Int] {
-        operand.dims.map { $0.leaves.reduce(1) { $0 * sizes[$1.id]! } }
+        operand.dims.map { $0.leaves.reduce(1) { $0 * size($1.id) } }
     }
 
     /// `x` (laid out as leaves `from`) permuted and reshaped into `target`'s axes.
     /// Size-1 leaves may appear on one side only; every other leaf must be on both.
     func arrange(_ x: Tensor, leaves from: [String], into target: Operand) throws(AxisPatternError) -> Tensor {
-        let targetIDs = target.ids.filter { sizes[$0]! != 1 || from.contains($0) }
-        let sourceIDs = from.filter { sizes[$0]! != 1 || targetIDs.contains($0) }
-        for leaf in target.leaves where !sourceIDs.contains(leaf.id) && sizes[leaf.id]! != 1 {
+        let targetIDs = target.ids.filter { size($0) != 1 || from.contains($0) }
+        let sourceIDs = from.filter { size($0) != 1 || targetIDs.contains($0) }
+        for leaf in target.leaves where !sourceIDs.contains(leaf.id) && size(leaf.id) != 1 {
             throw AxisPatternError(.unknownOutputAxis, text, "output axis '\(leaf.display)' appears in no input", at: leaf.range)
         }
         for id in sourceIDs where !targetIDs.contains(id) {
@@ -212,7 +219,7 @@ struct AxisSolution {
             throw AxisPatternError(.missingOutputAxis, text,
                                    "input axis '\(leaf?.display ?? id)' is missing from the output", at: leaf?.range)
         }
-        let squeezed = x.reshaped(sourceIDs.map { sizes[$0]! })
+        let squeezed = x.reshaped(sourceIDs.map { size($0) })
         let perm = targetIDs.map { sourceIDs.firstIndex(of: $0)! }
         return squeezed.permuted(perm).reshaped(dimShape(target))
     }

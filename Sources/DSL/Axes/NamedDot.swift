@@ -53,7 +53,7 @@ public func dot(_ pattern: String, _ a: Tensor, _ b: Tensor, _ sizes: [String: I
     let contracted = ia.filter { ib.contains($0) && isContracted($0) }
     let freeA = ia.filter { !ib.contains($0) }
     let freeB = ib.filter { !ia.contains($0) }
-    func size(_ ids: [String]) -> Int { ids.reduce(1) { $0 * s.sizes[$1]! } }
+    func size(_ ids: [String]) -> Int { ids.reduce(1) { $0 * s.size($1) } }
     let nb = size(batch), m = size(freeA), k = size(contracted), n = size(freeB)
     let am = ta.permuted((batch + freeA + contracted).map { ia.firstIndex(of: $0)! }).reshaped([nb, m, k])
     let bm = tb.permuted((batch + contracted + freeB).map { ib.firstIndex(of: $0)! }).reshaped([nb, k, n])
@@ -61,5 +61,5 @@ public func dot(_ pattern: String, _ a: Tensor, _ b: Tensor, _ sizes: [String: I
         ? Tensor.matmul(am.reshaped([m, k]), bm.reshaped([k, n]))
         : Tensor.matmul(am, bm)
     let leaves = batch + freeA + freeB
-    return try s.arrange(product.reshaped(leaves.map { s.sizes[$0]! }), leaves: leaves, into: target)
+    return try s.arrange(product.reshaped(leaves.map { s.size($0) }), leaves: leaves, into: target)
 }

@@ -19,19 +19,19 @@ func namedElementwise(_ pattern: String, _ operands: [Tensor], _ sizes: [String:
     var aligned: [Tensor] = []
     for (operand, x) in zip(s.inputs, operands) {
         let ids = operand.ids
-        for leaf in operand.leaves where !targetIDs.contains(leaf.id) && s.sizes[leaf.id]! != 1 {
+        for leaf in operand.leaves where !targetIDs.contains(leaf.id) && s.size(leaf.id) != 1 {
             throw AxisPatternError(.missingOutputAxis, pattern, "input axis '\(leaf.display)' is missing from the output",
                                    at: leaf.range)
         }
         let present = targetIDs.filter { ids.contains($0) }
         let leafX = x.reshaped(s.leafShape(operand))
         let kept = ids.filter { present.contains($0) }
-        let squeezed = leafX.reshaped(kept.map { s.sizes[$0]! })
+        let squeezed = leafX.reshaped(kept.map { s.size($0) })
         let permuted = squeezed.permuted(present.map { kept.firstIndex(of: $0)! })
-        aligned.append(permuted.reshaped(targetIDs.map { present.contains($0) ? s.sizes[$0]! : 1 }))
+        aligned.append(permuted.reshaped(targetIDs.map { present.contains($0) ? s.size($0) : 1 }))
     }
     let inputIDs = Set(s.inputs.flatMap(\.ids))
-    if let orphan = target.leaves.first(where: { !inputIDs.contains($0.id) && s.sizes[$0.id]! != 1 }) {
+    if let orphan = target.leaves.first(where: { !inputIDs.contains($0.id) && s.size($0.id) != 1 }) {
         throw AxisPatternError(.unknownOutputAxis, pattern, "output axis '\(orphan.display)' appears in no input", at: orphan.range)
     }
     return combine(aligned).reshaped(s.dimShape(target))

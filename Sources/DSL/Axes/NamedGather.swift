@@ -26,22 +26,22 @@ public func getAt(_ pattern: String, _ x: Tensor, _ indices: Tensor, _ sizes: [S
         target = .init(dims: dims)
     }
     let outIDs = target.ids.filter { vectorised.contains($0) || indexIDs.contains($0) }
-    for id in vectorised + indexIDs where !outIDs.contains(id) && s.sizes[id]! != 1 {
+    for id in vectorised + indexIDs where !outIDs.contains(id) && s.size(id) != 1 {
         throw AxisPatternError(.missingOutputAxis, pattern, "input axis '\(s.leaf(id)!.display)' is missing from the output",
                                at: s.leaf(id)?.range)
     }
-    let axisSize = s.sizes[indexed[0].id]!
-    let outShape = outIDs.map { s.sizes[$0]! }
+    let axisSize = s.size(indexed[0].id)
+    let outShape = outIDs.map { s.size($0) }
     // x as [out axes..., indexed], broadcast over index-only axes.
     let xIDs = s.inputs[0].ids
     let xOrder = outIDs.filter { vectorised.contains($0) } + [indexed[0].id]
     let xArranged = x.reshaped(s.leafShape(s.inputs[0])).permuted(xOrder.map { xIDs.firstIndex(of: $0)! })
-    let xShape = outIDs.map { vectorised.contains($0) ? s.sizes[$0]! : 1 } + [axisSize]
+    let xShape = outIDs.map { vectorised.contains($0) ? s.size($0) : 1 } + [axisSize]
     let xFull = xArranged.reshaped(xShape).broadcast(to: outShape + [axisSize])
     // indices as [out axes..., 1], broadcast over x-only axes.
     let iOrder = outIDs.filter { indexIDs.contains($0) }
     let iArranged = indices.detached.reshaped(s.leafShape(s.inputs[1])).permuted(iOrder.map { indexIDs.firstIndex(of: $0)! })
-    let iShape = outIDs.map { indexIDs.contains($0) ? s.sizes[$0]! : 1 } + [1]
+    let iShape = outIDs.map { indexIDs.contains($0) ? s.size($0) : 1 } + [1]
     let iFull = iArranged.reshaped(iShape).broadcast(to: outShape + [1])
     let picked = xFull.gather(axis: -1, indices: iFull).reshaped(outShape)
     return try s.arrange(picked, leaves: outIDs, into: target)

@@ -11,11 +11,11 @@ func namedSoftmax(_ pattern: String, _ x: Tensor, _ sizes: [String: Int], log: B
     }
     let kept = ids.filter { !over.contains($0) }
     let order = kept + over
-    let rows = kept.reduce(1) { $0 * s.sizes[$1]! }
-    let width = over.reduce(1) { $0 * s.sizes[$1]! }
+    let rows = kept.reduce(1) { $0 * s.size($1) }
+    let width = over.reduce(1) { $0 * s.size($1) }
     let moved = x.reshaped(s.leafShape(input)).permuted(order.map { ids.firstIndex(of: $0)! }).reshaped([rows, width])
     let normalised = log ? moved.logSoftmax(axis: 1) : moved.softmax(axis: 1)
-    return try s.arrange(normalised.reshaped(order.map { s.sizes[$0]! }), leaves: order, into: s.output ?? input)
+    return try s.arrange(normalised.reshaped(order.map { s.size($0) }), leaves: order, into: s.output ?? input)
 }
 
 /// softmax over the bracketed axes.

@@ -38,7 +38,9 @@ extension Module {
         if let extra = values.keys.sorted().first(where: { !known.contains($0) }) {
             throw ParameterLoadingError("'\(extra)' is not a parameter of this network")
         }
-        for (name, p) in named { p.assign(values[name]!.scalars) }
+        for (name, p) in named {
+            if let value = values[name] { p.assign(value.scalars) }
+        }
     }
 }
 

@@ -36,8 +36,7 @@ public struct EnvSpec: Sendable {
     public func resolve(_ kwargs: Kwargs) throws(EnvError) -> ResolvedKwargs {
         var values: Kwargs = [:]
         for p in parameters { values[p.name] = p.defaultValue }
-        for name in kwargs.keys.sorted() {
-            let value = kwargs[name]!
+        for (name, value) in kwargs.sorted(by: { $0.key < $1.key }) {
             guard let p = parameters.first(where: { $0.name == name }) else {
                 if name == "render_mode" {
                     throw .kwargValue(env: id, name: name, message: "\(id) does not render in Zoo (it has no render hook)")

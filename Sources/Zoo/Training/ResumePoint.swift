@@ -210,7 +210,7 @@ indirect enum RecipeTree: Equatable {
         case .scalar(let text): return text == "null" ? "null" : text
         case .sequence(let items): return "[" + items.map(\.rendered).joined(separator: ", ") + "]"
         case .mapping(let members):
-            return "{" + members.keys.sorted().map { "\($0): \(members[$0]!.rendered)" }.joined(separator: ", ") + "}"
+            return "{" + members.sorted(by: { $0.key < $1.key }).map { "\($0.key): \($0.value.rendered)" }.joined(separator: ", ") + "}"
         }
     }
 

@@ -294,7 +294,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
 
     private func throwFirstFailure() throws(EnvError) {
         for i in 0..<numEnvs where failed[i] {
-            let error = failures[i]!
+            let error = failures[i] ?? .invalidArgument("copy \(i) failed without an error")
             for j in i..<numEnvs {
                 failed[j] = false
                 failures[j] = nil
