@@ -101,7 +101,7 @@ extension TrainedAgent {
         }
         var policy = AgentPolicy(algorithm: algorithm, actionSpace: env.actionSpace,
                                  mode: options.deterministic ? .deterministic : .sample,
-                                 random: SeededRandom(seed: options.seed).derived("evaluation"))
+                                 random: SeededRandom(seed: options.seed).derived("evaluation"), io: io)
         return try EpisodePlayback.record(&env, policy: &policy, options: options, environmentName: recipe.env.id)
     }
 }

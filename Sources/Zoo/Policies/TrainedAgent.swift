@@ -9,6 +9,8 @@ public struct TrainedAgent {
     public let algorithm: any Algorithm
     /// The checkpoint the parameters came from.
     public let checkpoint: String
+    /// The recipe's observation and action wrappers, replayed with frozen statistics.
+    public let io: AgentIO
 
     /// Loads the agent at `path`; a missing, truncated or mismatched checkpoint is a typed
     /// error naming the file.
@@ -47,7 +49,9 @@ public struct TrainedAgent {
             throw .recipe(error)
         }
         try AgentCheckpoint.restore(contents, into: algorithm, path: checkpoint, optimizers: false)
-        return TrainedAgent(recipe: recipe, algorithm: algorithm, checkpoint: checkpoint)
+        let io = try AgentIO.read(recipe: recipe, contents: contents, checkpoint: checkpoint,
+                                  space: built.base.singleActionSpace)
+        return TrainedAgent(recipe: recipe, algorithm: algorithm, checkpoint: checkpoint, io: io)
     }
 
     /// Evaluates the agent on its recipe's environment (single copies, with the recipe's
@@ -58,7 +62,7 @@ public struct TrainedAgent {
                                                           maxEpisodeSteps: recipe.env.maxEpisodeSteps)
             var policy = AgentPolicy(algorithm: algorithm, actionSpace: env.actionSpace,
                                      mode: deterministic ? .deterministic : .sample,
-                                     random: SeededRandom(seed: seed).derived("evaluation"))
+                                     random: SeededRandom(seed: seed).derived("evaluation"), io: io)
             return try PolicyEvaluation.run(&env, policy: &policy, episodes: episodes, seed: seed)
         } catch {
             throw .environment(error)
@@ -74,20 +78,24 @@ public struct AgentPolicy: Policy {
     public let actionSpace: ActionSpace
     public let mode: ActingMode
     public var random: SeededRandom
+    /// The training wrappers to replay on observations and actions.
+    public let io: AgentIO
 
-    public init(algorithm: any Algorithm, actionSpace: ActionSpace, mode: ActingMode, random: SeededRandom) {
+    public init(algorithm: any Algorithm, actionSpace: ActionSpace, mode: ActingMode, random: SeededRandom,
+                io: AgentIO = .identity) {
         self.algorithm = algorithm
         self.actionSpace = actionSpace
         self.mode = mode
         self.random = random
+        self.io = io
     }
 
     public mutating func action(for observation: [Float]) -> Action {
-        let obs = Tensor(shape: [1, observation.count], scalars: observation)
+        let obs = Tensor(shape: [1, observation.count], scalars: io.observation(observation))
         let chosen = withoutGradient { algorithm.act(obs, mode: mode, random: &random) }.actions.scalars
         switch actionSpace {
         case .box(let b):
-            return .continuous(chosen.indices.map { min(max(chosen[$0], b.low[$0]), b.high[$0]) })
+            return .continuous(io.action(chosen, box: b))
         case .discrete:
             return .discrete(Int(chosen[0]))
         case .multiDiscrete:
