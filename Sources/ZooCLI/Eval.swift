@@ -8,7 +8,7 @@ import Zoo
 /// episodes from consecutive seeds.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate a baseline policy: mean, std, min and max episode return and mean length.",
+        abstract: "Evaluate a trained agent or a baseline policy: mean, std, min and max return, mean length.",
         discussion: """
             Episode k starts from reset(seed: SEED + k) and runs until it terminates or the \
             environment's time limit truncates it. Example:
