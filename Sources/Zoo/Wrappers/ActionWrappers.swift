@@ -2,7 +2,7 @@ import DSL
 
 /// Gymnasium's `ClipAction`: continuous actions clipped to the box before they reach the
 /// environment, so a policy's unbounded Gaussian samples are always valid.
-public struct ClipAction<Base: Environment>: Environment {
+public struct ClipAction<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     private let bounds: Box
     private var scratch: [Float]
@@ -16,20 +16,9 @@ public struct ClipAction<Base: Environment>: Environment {
         scratch = Array(repeating: 0, count: box.count)
     }
 
-    public var observationSpace: Box { base.observationSpace }
     /// Any finite action is accepted; Gymnasium widens the space to (−∞, ∞).
     public var actionSpace: ActionSpace {
         .box(Box(unchecked: Array(repeating: -.infinity, count: bounds.count), Array(repeating: .infinity, count: bounds.count)))
-    }
-    public var random: SeededRandom {
-        get { base.random }
-        set { base.random = newValue }
-    }
-
-    public mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
-    ) throws(EnvError) -> Info? {
-        try base.reset(seed: seed, options: options, into: observation)
     }
 
     public mutating func step(
@@ -46,7 +35,7 @@ public struct ClipAction<Base: Environment>: Environment {
 
 /// Gymnasium's `RescaleAction`: the policy acts in `[minAction, maxAction]` and the
 /// action is mapped affinely onto the environment's box (e.g. a tanh policy's [−1, 1]).
-public struct RescaleAction<Base: Environment>: Environment {
+public struct RescaleAction<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     public let transform: AffineActionTransform
     private var scratch: [Float]
@@ -60,18 +49,7 @@ public struct RescaleAction<Base: Environment>: Environment {
         scratch = Array(repeating: 0, count: box.count)
     }
 
-    public var observationSpace: Box { base.observationSpace }
     public var actionSpace: ActionSpace { .box(transform.space) }
-    public var random: SeededRandom {
-        get { base.random }
-        set { base.random = newValue }
-    }
-
-    public mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
-    ) throws(EnvError) -> Info? {
-        try base.reset(seed: seed, options: options, into: observation)
-    }
 
     public mutating func step(
         _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>

@@ -5,7 +5,7 @@ import DSL
 ///
 /// Evaluation needs the training statistics frozen: set `updateRunningMean = false`, and
 /// save / restore `statistics` (it is `Codable`).
-public struct NormalizeObservation<Base: Environment>: Environment {
+public struct NormalizeObservation<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     public let epsilon: Double
     /// Whether new observations update the statistics (Gymnasium's `update_running_mean`).
@@ -23,11 +23,6 @@ public struct NormalizeObservation<Base: Environment>: Environment {
     public var observationSpace: Box {
         Box(unchecked: Array(repeating: -.infinity, count: base.observationSpace.count),
             Array(repeating: .infinity, count: base.observationSpace.count))
-    }
-    public var actionSpace: ActionSpace { base.actionSpace }
-    public var random: SeededRandom {
-        get { base.random }
-        set { base.random = newValue }
     }
 
     public mutating func reset(

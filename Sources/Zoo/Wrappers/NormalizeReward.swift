@@ -6,7 +6,7 @@ import DSL
 /// As in Gymnasium, the discounted accumulator is `acc·γ·(1 − terminated) + r` and is not
 /// cleared by `reset`. Freeze with `updateRunningMean = false`; save / restore
 /// `statistics`.
-public struct NormalizeReward<Base: Environment>: Environment {
+public struct NormalizeReward<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     public let gamma: Double
     public let epsilon: Double
@@ -22,19 +22,6 @@ public struct NormalizeReward<Base: Environment>: Environment {
         self.base = base
         self.gamma = gamma
         self.epsilon = epsilon
-    }
-
-    public var observationSpace: Box { base.observationSpace }
-    public var actionSpace: ActionSpace { base.actionSpace }
-    public var random: SeededRandom {
-        get { base.random }
-        set { base.random = newValue }
-    }
-
-    public mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
-    ) throws(EnvError) -> Info? {
-        try base.reset(seed: seed, options: options, into: observation)
     }
 
     public mutating func step(

@@ -6,7 +6,7 @@ import DSL
 /// Where Gymnasium puts `{r, l, t}` in `info["episode"]`, Zoo gives a typed field:
 /// `lastEpisode` is set on the step that ends an episode and cleared on every other step.
 /// The queues keep the last `bufferLength` episodes.
-public struct RecordEpisodeStatistics<Base: Environment>: Environment {
+public struct RecordEpisodeStatistics<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     public private(set) var episodeCount = 0
     public private(set) var returnQueue: BoundedQueue<Double>
@@ -26,13 +26,6 @@ public struct RecordEpisodeStatistics<Base: Environment>: Environment {
         returnQueue = BoundedQueue(capacity: bufferLength)
         lengthQueue = BoundedQueue(capacity: bufferLength)
         timeQueue = BoundedQueue(capacity: bufferLength)
-    }
-
-    public var observationSpace: Box { base.observationSpace }
-    public var actionSpace: ActionSpace { base.actionSpace }
-    public var random: SeededRandom {
-        get { base.random }
-        set { base.random = newValue }
     }
 
     public mutating func reset(

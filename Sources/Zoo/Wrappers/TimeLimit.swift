@@ -5,7 +5,7 @@ import DSL
 /// The counter restarts on every reset; on the step where it reaches the limit the
 /// outcome has `truncated = true` and `terminated` unchanged (both can be true). `make`
 /// adds it for every registered id with a `max_episode_steps`.
-public struct TimeLimit<Base: Environment>: Environment {
+public struct TimeLimit<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     public let maxEpisodeSteps: Int
     /// Steps taken since the last reset.
@@ -17,13 +17,6 @@ public struct TimeLimit<Base: Environment>: Environment {
         }
         self.base = base
         self.maxEpisodeSteps = maxEpisodeSteps
-    }
-
-    public var observationSpace: Box { base.observationSpace }
-    public var actionSpace: ActionSpace { base.actionSpace }
-    public var random: SeededRandom {
-        get { base.random }
-        set { base.random = newValue }
     }
 
     public mutating func reset(
