@@ -13,19 +13,11 @@ Usage: /work/venv/bin/python scripts/bench_envs_vs_python.py [path/to/release/zo
 
 import json
 import subprocess
-import sys
 import time
 
-import envpool
 import gymnasium as gym
 import numpy as np
-
-
-def best_of(repeats, fn):
-    best = float("inf")
-    for _ in range(repeats):
-        best = min(best, fn())
-    return best
+from bench_common import best_of, envpool_steps_per_second, parse_args
 
 
 def gymnasium_sync(num_envs, iterations, repeats):
@@ -46,32 +38,11 @@ def gymnasium_sync(num_envs, iterations, repeats):
 
 
 def envpool_run(num_envs, num_threads, iterations, repeats):
-    envs = envpool.make(
-        "CartPole-v1", env_type="gymnasium", num_envs=num_envs, batch_size=num_envs, num_threads=num_threads, seed=0
-    )
-    envs.reset()
-    rng = np.random.default_rng(0)
-    actions = rng.integers(2, size=(iterations, num_envs)).astype(np.int32)
-
-    def run():
-        start = time.perf_counter()
-        for t in range(iterations):
-            envs.step(actions[t])
-        return time.perf_counter() - start
-
-    seconds = best_of(repeats, run)
-    envs.close()
-    return iterations * num_envs / seconds
+    return envpool_steps_per_second("CartPole-v1", 2, num_envs, num_threads, iterations, repeats)
 
 
 def main():
-    args = sys.argv[1:]
-    out = None
-    if "--json" in args:
-        i = args.index("--json")
-        out = args[i + 1]
-        del args[i : i + 2]
-    zoo = args[0] if args else None
+    zoo, out = parse_args()
     repeats = 5
     results = {
         "gymnasium_sync_1": gymnasium_sync(1, 20_000, repeats),

@@ -21,9 +21,9 @@ import time
 import types
 from pathlib import Path
 
-import envpool
 import gymnasium as gym
 import numpy as np
+from bench_common import best_of, envpool_steps_per_second, parse_args
 
 # gymnasium.envs.box2d's __init__ imports CarRacing, which needs pygame (not installed and
 # not needed headless): register the package without running its __init__.
@@ -31,13 +31,6 @@ _box2d_dir = Path(importlib.util.find_spec("gymnasium.envs").submodule_search_lo
 _package = types.ModuleType("gymnasium.envs.box2d")
 _package.__path__ = [str(_box2d_dir)]
 sys.modules.setdefault("gymnasium.envs.box2d", _package)
-
-
-def best_of(repeats, fn):
-    best = float("inf")
-    for _ in range(repeats):
-        best = min(best, fn())
-    return best
 
 
 def gymnasium_single(iterations, repeats):
@@ -59,31 +52,11 @@ def gymnasium_single(iterations, repeats):
 
 
 def envpool_run(num_envs, num_threads, iterations, repeats):
-    envs = envpool.make(
-        "LunarLander-v3", env_type="gymnasium", num_envs=num_envs, batch_size=num_envs, num_threads=num_threads, seed=0
-    )
-    envs.reset()
-    actions = np.random.default_rng(0).integers(4, size=(iterations, num_envs)).astype(np.int32)
-
-    def run():
-        start = time.perf_counter()
-        for t in range(iterations):
-            envs.step(actions[t])
-        return time.perf_counter() - start
-
-    seconds = best_of(repeats, run)
-    envs.close()
-    return iterations * num_envs / seconds
+    return envpool_steps_per_second("LunarLander-v3", 4, num_envs, num_threads, iterations, repeats)
 
 
 def main():
-    args = sys.argv[1:]
-    out = None
-    if "--json" in args:
-        i = args.index("--json")
-        out = args[i + 1]
-        del args[i : i + 2]
-    zoo = args[0] if args else None
+    zoo, out = parse_args()
     repeats = 3
     # Zoo first: EnvPool's worker threads may outlive their pool inside this process and
     # would compete with zoo's threads for the machine's cores.
