@@ -79,8 +79,13 @@ public final class Adam: Optimizer {
         guard let s = state["step"], s.count == parameters.count else {
             throw OptimizerStateError("Adam state needs 'step' with one count per parameter (\(parameters.count))")
         }
-        try firstMoments.restore(from: state, parameters: parameters)
-        try secondMoments.restore(from: state, parameters: parameters)
-        steps = s.map { Int($0) }
+        // A step count must be a whole number that converts to Int exactly.
+        guard let bad = s.firstIndex(where: { !($0 >= 0 && $0 <= 9_007_199_254_740_992 && $0.rounded() == $0) }) else {
+            try firstMoments.restore(from: state, parameters: parameters)
+            try secondMoments.restore(from: state, parameters: parameters)
+            steps = s.map { Int($0) }
+            return
+        }
+        throw OptimizerStateError("Adam 'step' of parameter \(bad) is \(s[bad]), not a whole number of steps")
     }
 }

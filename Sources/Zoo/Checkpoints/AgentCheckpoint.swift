@@ -22,6 +22,19 @@ public enum AgentCheckpoint {
         ])
     }
 
+    /// Writes `contents` to `path` atomically, sealed with its checksum.
+    public static func write(_ contents: SafetensorsContents, to path: String) throws(CheckpointError) {
+        try SafetensorsWriter.write(CheckpointIntegrity.sealed(contents), to: path)
+    }
+
+    /// Reads the checkpoint at `path`: a valid safetensors file whose checksum matches and
+    /// whose every value is finite.
+    public static func read(path: String) throws(CheckpointError) -> SafetensorsContents {
+        let contents = try SafetensorsReader.read(path: path)
+        try CheckpointIntegrity.verify(contents, path: path)
+        return contents
+    }
+
     /// Loads parameters (and optimiser state when `optimizers` is true) into `algorithm`;
     /// a checkpoint from another architecture is a typed error.
     public static func restore(_ contents: SafetensorsContents, into algorithm: any Algorithm, path: String,

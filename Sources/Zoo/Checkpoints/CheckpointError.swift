@@ -45,6 +45,10 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
         case invalidTensorName(String)
         /// The file could not be written.
         case writeFailed(FileWriteError)
+        /// The stored checksum does not match the content: the file changed after Zoo wrote it.
+        case checksumMismatch(stored: String, actual: String)
+        /// A weight or optimiser value is NaN or infinite.
+        case nonFiniteValue(tensor: String, index: Int)
 
         public var description: String {
             switch self {
@@ -76,6 +80,10 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
                 return "tensor name \"\(name)\" cannot be stored (empty or reserved)"
             case .writeFailed(let error):
                 return error.description
+            case .checksumMismatch(let stored, let actual):
+                return "checksum mismatch (stored \(stored), content \(actual)): the file was changed or damaged after it was written"
+            case .nonFiniteValue(let tensor, let index):
+                return "tensor \"\(tensor)\" holds a non-finite value (NaN or infinity) at index \(index)"
             }
         }
     }

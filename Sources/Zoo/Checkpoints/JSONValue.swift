@@ -174,41 +174,38 @@ struct JSONParser {
         return .number(String(decoding: bytes[start..<position], as: UTF8.self))
     }
 
+    /// A string's value. Unescaped runs are copied as bytes and the whole is validated as
+    /// UTF-8 once at the end, so the cost is linear in the string's length.
     private mutating func string() throws(JSONParseError) -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
+        let start = position
+        var utf8: [UInt8] = []
         var runStart = position
-        func flush(_ end: Int) throws(JSONParseError) {
-            guard runStart < end else { return }
-            guard let run = String(validating: bytes[runStart..<end], as: UTF8.self) else {
-                throw JSONParseError(message: "invalid UTF-8 in a string", offset: runStart)
-            }
-            scalars.append(contentsOf: run.unicodeScalars)
-        }
         while true {
             guard position < bytes.count else { throw error("unterminated string") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                try flush(position)
+                utf8.append(contentsOf: bytes[runStart..<position])
                 position += 1
-                return String(scalars)
+                guard let text = String(validating: utf8, as: UTF8.self) else {
+                    throw JSONParseError(message: "invalid UTF-8 in a string", offset: start)
+                }
+                return text
             }
             if byte < 0x20 { throw error("control character in a string") }
             if byte != UInt8(ascii: "\\") { position += 1; continue }
-            try flush(position)
+            utf8.append(contentsOf: bytes[runStart..<position])
             position += 1
             guard position < bytes.count else { throw error("unterminated string") }
             let escape = bytes[position]
             position += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if (0xD800...0xDBFF).contains(code) {
@@ -220,7 +217,7 @@ struct JSONParser {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
-                scalars.append(scalar)
+                utf8.append(contentsOf: String(scalar).utf8)
             default:
                 throw error("invalid escape")
             }

@@ -22,7 +22,7 @@ public struct TrainedAgent {
         let checkpoint = isDirectory.boolValue ? "\(path)/checkpoints/last.safetensors" : path
         let contents: SafetensorsContents
         do {
-            contents = try SafetensorsReader.read(path: checkpoint)
+            contents = try AgentCheckpoint.read(path: checkpoint)
         } catch {
             throw .file(path: checkpoint, message: "\(error)")
         }

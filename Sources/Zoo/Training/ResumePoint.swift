@@ -76,7 +76,7 @@ public struct ResumePoint {
         guard FileManager.default.fileExists(atPath: path) else { throw .noCheckpoint(directory: directory) }
         let contents: SafetensorsContents
         do {
-            contents = try SafetensorsReader.read(path: path)
+            contents = try AgentCheckpoint.read(path: path)
         } catch {
             throw .checkpoint(error)
         }

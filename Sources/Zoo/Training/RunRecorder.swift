@@ -115,12 +115,12 @@ public final class RunRecorder: TrainingObserver {
             TrainingState.add(to: &contents, trainer: trainer, recorder: .init(
                 episodeCount: episodeCount, bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate, elapsed: elapsed))
         }
-        try SafetensorsWriter.write(contents, to: "\(directory)/checkpoints/\(name).safetensors")
+        try AgentCheckpoint.write(contents, to: "\(directory)/checkpoints/\(name).safetensors")
     }
 
     private func writePendingBest() throws(CheckpointError) {
         guard let best = pendingBest else { return }
-        try SafetensorsWriter.write(best, to: "\(directory)/checkpoints/best.safetensors")
+        try AgentCheckpoint.write(best, to: "\(directory)/checkpoints/best.safetensors")
         pendingBest = nil
     }
 
