@@ -10,10 +10,10 @@ struct BenchEnvs: ParsableCommand {
         discussion: "Other environments with discrete actions can be measured with --env, other layouts with --case."
     )
 
-    @Option(help: "Vector steps per timed run for 1 copy (a case with N > 1 copies runs 2·iterations/N, about twice the env steps).")
+    @Option(parsing: .unconditional, help: "Vector steps per timed run for 1 copy (a case with N > 1 copies runs 2·iterations/N, about twice the env steps).")
     var iterations = 400_000
 
-    @Option(help: "Timed runs per case; the best is reported.")
+    @Option(parsing: .unconditional, help: "Timed runs per case; the best is reported.")
     var repeats = 5
 
     @Flag(help: "Print the results as JSON instead of a table.")

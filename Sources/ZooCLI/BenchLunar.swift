@@ -10,13 +10,13 @@ struct BenchLunar: ParsableCommand {
         abstract: "Measure LunarLander-v3 steps/s (1 copy; 16 copies sync and on 2 threads) and heap allocations per step."
     )
 
-    @Option(help: "Vector steps per timed run for 1 copy (the 16-copy case runs a sixteenth as many).")
+    @Option(parsing: .unconditional, help: "Vector steps per timed run for 1 copy (the 16-copy case runs a sixteenth as many).")
     var iterations = 100_000
 
-    @Option(help: "Timed runs per case; the best is reported.")
+    @Option(parsing: .unconditional, help: "Timed runs per case; the best is reported.")
     var repeats = 3
 
-    @Option(help: "Episodes whose steps are counted for the steady-state allocation figure.")
+    @Option(parsing: .unconditional, help: "Episodes whose steps are counted for the steady-state allocation figure.")
     var allocationEpisodes = 20
 
     @Flag(help: "Print the results as JSON instead of a table.")

@@ -20,13 +20,13 @@ struct Compare: ParsableCommand {
     @Argument(help: "The recipes (YAML) to compare.")
     var recipes: [String] = []
 
-    @Option(help: "Number of seeds (0…N−1) per recipe.")
+    @Option(parsing: .unconditional, help: "Number of seeds (0…N−1) per recipe.")
     var seeds = 3
 
-    @Option(help: "Budget in env steps for every run (default: each recipe's train.steps).")
+    @Option(parsing: .unconditional, help: "Budget in env steps for every run (default: each recipe's train.steps).")
     var steps: Int?
 
-    @Option(help: "Runs at a time (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Runs at a time (default: the number of cores).")
     var jobs: Int?
 
     @Option(help: "Output directory (default: compare/<recipe names joined by -vs->).")
@@ -42,9 +42,24 @@ struct Compare: ParsableCommand {
         } catch {
             throw UserError(error.description)
         }
+        do {
+            try plan.prepareOutput()
+        } catch {
+            throw UserError("--out: \(error.description)")
+        }
         let launcher = ProcessLauncher(executable: ProcessLauncher.currentExecutable)
         FileHandle.standardError.write(Data("\(plan.jobs.count) runs, \(min(parallel, plan.jobs.count)) at a time, outputs in \(plan.outputDirectory)\n".utf8))
-        let outcomes = ComparisonRunner.run(plan, launcher: launcher, jobs: parallel) { line in
+        // Ctrl-C / SIGTERM: start nothing more, let the running children save and stop,
+        // then report what finished.
+        let stop = ComparisonStop()
+        Interrupt.onSignal { count in
+            stop.request()
+            FileHandle.standardError.write(Data(count == 1
+                ? "\nstopping: asking the running trainings to save and stop (again to make them quit now)…\n".utf8
+                : "\nstopping the running trainings now…\n".utf8))
+            launcher.interruptRuns()
+        }
+        let outcomes = ComparisonRunner.run(plan, launcher: launcher, jobs: parallel, stop: stop) { line in
             FileHandle.standardError.write(Data("  \(line)\n".utf8))
         }
         let report = ComparisonReport(plan: plan, outcomes: outcomes)
@@ -55,5 +70,9 @@ struct Compare: ParsableCommand {
         }
         print(report.table)
         print("report: \(plan.outputDirectory)/report.md, curves: \(plan.outputDirectory)/compare.svg")
+        if stop.requested {
+            FileHandle.standardError.write(Data("comparison interrupted: rerun the same command to continue the unfinished runs\n".utf8))
+            throw ExitCode(130)
+        }
     }
 }

@@ -26,12 +26,12 @@ struct Eval: ParsableCommand {
     var env: String?
 
     @Option(help: "The policy: \(BuiltinPolicies.names.joined(separator: " or ")) (heuristic only where the environment has one).")
-    var policy = "random"
+    var policy: String?
 
-    @Option(help: "Number of episodes.")
+    @Option(parsing: .unconditional, help: "Number of episodes.")
     var episodes = 100
 
-    @Option(help: "Seed of the first episode (episode k uses seed + k; the random policy's stream derives from it).")
+    @Option(parsing: .unconditional, help: "Seed of the first episode (episode k uses seed + k; the random policy's stream derives from it).")
     var seed = 0
 
     @Option(name: .customLong("kwarg"), help: "An environment kwarg as name=value (repeatable), e.g. --kwarg enable_wind=true.")
@@ -46,45 +46,49 @@ struct Eval: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(Report(summary, env: env ?? "", policy: agent ?? policy)), as: UTF8.self))
+                print(String(decoding: try encoder.encode(Report(summary, env: env ?? "", policy: agent ?? policy ?? "random")), as: UTF8.self))
             } else {
                 print(text(summary))
             }
-        } catch let error as UserInputError {
-            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
-            throw ExitCode(2)
         } catch let error as EnvError {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw UserError("\(error)")
         }
-    }
-
-    private struct UserInputError: Error {
-        let message: String
     }
 
     private func evaluate() throws -> EvaluationSummary {
+        guard episodes > 0 else { throw UserError("--episodes must be positive, got \(episodes)") }
+        let parsed = try parsedKwargs()
         if let agent {
             BuiltinPlugins.registerAll()
-            guard episodes > 0 else { throw UserInputError(message: "--episodes must be positive, got \(episodes)") }
+            guard policy == nil else {
+                throw UserError("--policy chooses a baseline policy; it cannot be combined with a trained agent (\(agent))")
+            }
             do {
-                return try TrainedAgent.load(agent).evaluate(episodes: episodes, seed: seed, deterministic: deterministic)
-            } catch {
-                throw UserInputError(message: error.description)
+                let trained = try TrainedAgent.load(agent)
+                if let env, env != trained.recipe.env.id {
+                    throw UserError("--env \(env): the agent \(agent) was trained on \(trained.recipe.env.id) and can only act there (--kwarg changes its parameters)")
+                }
+                return try trained.evaluate(episodes: episodes, seed: seed, deterministic: deterministic, kwargs: parsed)
+            } catch let error as ZooError {
+                throw UserError(error.description)
             }
         }
         guard let env else {
-            throw UserInputError(message: "give an environment with --env ID (registered: \(EnvironmentRegistry.shared.ids.joined(separator: ", ")))")
+            throw UserError("give an environment with --env ID (registered: \(EnvironmentRegistry.shared.ids.joined(separator: ", ")))")
         }
-        guard episodes > 0 else { throw UserInputError(message: "--episodes must be positive, got \(episodes)") }
+        return try PolicyEvaluation.run(id: env, kwargs: parsed, policy: policy ?? "random", episodes: episodes, seed: seed)
+    }
+
+    /// The `--kwarg name=value` flags.
+    private func parsedKwargs() throws(UserError) -> Kwargs {
         var parsed: Kwargs = [:]
         for item in kwargs {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
-                throw UserInputError(message: "--kwarg expects name=value, got '\(item)'")
+                throw UserError("--kwarg expects name=value, got \(OneLine.quoted(item))")
             }
             parsed[String(item[..<eq])] = Self.value(String(item[item.index(after: eq)...]))
         }
-        return try PolicyEvaluation.run(id: env, kwargs: parsed, policy: policy, episodes: episodes, seed: seed)
+        return parsed
     }
 
     /// A kwarg value from the command line: bool, int, double, else string.
@@ -102,7 +106,7 @@ struct Eval: ParsableCommand {
     /// What was evaluated, for the summary's first line.
     private var subject: String {
         if let agent { return "agent \(agent) (\(deterministic ? "deterministic" : "sampled") actions)" }
-        return "\(env ?? ""), policy \(policy)"
+        return "\(env ?? ""), policy \(policy ?? "random")"
     }
 
     private func text(_ s: EvaluationSummary) -> String {

@@ -1,24 +1,36 @@
 import Foundation
 import Zoo
 
-/// Ctrl-C during training: the first press asks the trainer to stop after the current
-/// update (it then saves its checkpoint and flushes every file); a second press exits at
-/// once.
+/// Ctrl-C (SIGINT) or SIGTERM — what a terminal, `zoo compare`, `kill` and a cluster's
+/// scheduler send — during training: the first asks the trainer to stop after the
+/// current update (it then saves its checkpoint and flushes every file); a second exits
+/// at once.
 enum Interrupt {
-    private nonisolated(unsafe) static var source: (any DispatchSourceSignal)?
-    private nonisolated(unsafe) static var presses = 0
+    private nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+    private nonisolated(unsafe) static var signals = 0
 
-    /// Routes SIGINT to `trainer.stopRequested`.
+    /// Routes SIGINT and SIGTERM to `trainer.stopRequested`.
     static func stopGracefully(_ trainer: Trainer) {
-        signal(SIGINT, SIG_IGN)
-        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        s.setEventHandler {
-            presses += 1
-            if presses > 1 { exit(130) }
+        onSignal { count in
+            if count > 1 { exit(130) }
             FileHandle.standardError.write(Data("\nstopping after this update (Ctrl-C again to quit now)…\n".utf8))
             trainer.stopRequested = true
         }
-        s.resume()
-        source = s
+    }
+
+    /// Calls `handler` with the number of signals so far on each SIGINT or SIGTERM, on a
+    /// serial queue.
+    static func onSignal(_ handler: @escaping (Int) -> Void) {
+        let queue = DispatchQueue(label: "zoo.signals")
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            s.setEventHandler {
+                signals += 1
+                handler(signals)
+            }
+            s.resume()
+            sources.append(s)
+        }
     }
 }

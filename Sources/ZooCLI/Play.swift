@@ -20,10 +20,10 @@ struct Play: ParsableCommand {
     @Argument(help: "A run directory (uses its recipe and checkpoints/last.safetensors) or a checkpoint file.")
     var agent: String
 
-    @Option(help: "Number of episodes.")
+    @Option(parsing: .unconditional, help: "Number of episodes.")
     var episodes = 1
 
-    @Option(help: "Seed of the first episode (episode k uses seed + k).")
+    @Option(parsing: .unconditional, help: "Seed of the first episode (episode k uses seed + k).")
     var seed = 0
 
     @Flag(help: "Take the most likely action instead of sampling.")

@@ -36,6 +36,9 @@ struct Train: ParsableCommand {
         }
         let progress = ConsoleProgress(budget: loaded.train.steps)
         do {
+            // Before anything is built or written: one process per run directory.
+            let lock = try RunLock.acquire(loaded.output.directory)
+            defer { withExtendedLifetime(lock) {} }
             let trainer = try Trainer(recipe: loaded, observers: [progress])
             if let point {
                 try trainer.resume(from: point)
@@ -48,8 +51,12 @@ struct Train: ParsableCommand {
             let outcome = try trainer.run()
             if let failure = recorder.failure { throw failure }
             print("outputs in \(recorder.directory)")
-            if case .nonFiniteLoss = outcome {
-                throw UserError("training stopped: a loss became non-finite; the last good checkpoint is in \(recorder.directory)/checkpoints")
+            if case .nonFiniteLoss(let update, let term) = outcome {
+                let last = "\(recorder.directory)/checkpoints/last.safetensors"
+                let kept = FileManager.default.fileExists(atPath: last)
+                    ? "the last good checkpoint is \(last)"
+                    : "no checkpoint was written before it (the first is saved after 30 s of training)"
+                throw UserError("training stopped: \(term) became non-finite at update \(update); \(kept)")
             }
         } catch let error as ZooError {
             throw UserError(error.description)

@@ -20,14 +20,20 @@ struct ZooCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as UserError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            Foundation.exit(2)
+            fail(error.description)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
             // Help and --version exit 0; every usage mistake (bad flag, missing argument)
-            // is the user's to fix: one message, status 2.
+            // is the user's to fix: one line, status 2.
             guard exitCode(for: error) != .success else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            fail(message(for: error) + " (see zoo help)")
         }
+    }
+
+    /// Prints `message` as one line on standard error and exits with status 2.
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("error: \(OneLine.elided(message))\n".utf8))
+        Foundation.exit(2)
     }
 }

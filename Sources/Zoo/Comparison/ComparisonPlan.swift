@@ -95,4 +95,12 @@ public struct ComparisonPlan: Sendable {
             throw .recipe(error)
         }
     }
+
+    /// Creates the output directory and checks that files can be written there, so that
+    /// an unwritable `--out` fails before any training starts.
+    public func prepareOutput() throws(FileWriteError) {
+        let probe = "\(outputDirectory)/.zoo-write-check"
+        try AtomicFile.write("", to: probe)
+        try? FileManager.default.removeItem(atPath: probe)
+    }
 }

@@ -76,14 +76,18 @@ public struct ComparisonReport: Sendable {
         }
     }
 
-    /// "exit 2: <the log's last line>" for a failed child, nil for success or reuse.
+    /// "exit 2: <the child's error line>" for a failed child (its last `error:` line, else
+    /// its last line), nil for success or reuse.
     static func failure(_ outcome: RunOutcome) -> String? {
         guard let status = outcome.exitStatus, status != 0 else { return nil }
-        let last = outcome.log.flatMap { FileManager.default.contents(atPath: $0) }
+        let lines = outcome.log.flatMap { FileManager.default.contents(atPath: $0) }
             .map { String(decoding: $0, as: UTF8.self) }?
             .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        return "exit \(status)" + (last.map { ": \($0.trimmingCharacters(in: .whitespaces))" } ?? "")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty } ?? []
+        let line = lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
+            ?? lines.last
+        return "exit \(status)" + (line.map { ": \(OneLine.elided($0))" } ?? "")
     }
 
     static let columns = ["recipe", "runs ok", "final return (mean ± std)", "best", "steps to threshold",
@@ -158,8 +162,11 @@ public struct ComparisonReport: Sendable {
                 case .reused?: status += " (reused)"
                 case .resumed?: status += " (resumed)"
                 case .restarted(let reason)?: status += " (restarted from scratch: \(reason))"
+                case .inUse?: status = "in use by another zoo process"
+                case .notStarted?: status = "not started (comparison stopped)"
                 default: break
                 }
+                if run.failure == nil, run.summary?.status == .interrupted { status = "interrupted (rerun to continue)" }
                 let s = run.summary
                 md += "| \(run.recipe) | \(run.seed) | \(status.replacingOccurrences(of: "|", with: "\\|")) | "
                 md += "\(s?.finalMeanReturn.map(Self.number) ?? "—") | \(s.map { Self.count(Double($0.envSteps)) } ?? "—") | "

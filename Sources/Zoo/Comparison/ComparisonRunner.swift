@@ -13,6 +13,10 @@ public struct RunOutcome: Sendable, Equatable {
         case resumed
         /// Something was there (`reason`) and the run started again from scratch.
         case restarted(reason: String)
+        /// Another process was training in the directory: left alone.
+        case inUse
+        /// Not started: the comparison was stopped (Ctrl-C or SIGTERM) first.
+        case notStarted
     }
 
     public let job: ComparisonPlan.Job
@@ -30,7 +34,8 @@ public struct RunOutcome: Sendable, Equatable {
 public enum ComparisonRunner {
     /// Runs every job of `plan` that needs it; `progress` receives one line per started
     /// and finished run (from worker threads). Outcomes are in plan order.
-    public static func run(_ plan: ComparisonPlan, launcher: any RunLauncher, jobs: Int,
+    /// With `stop`, no run starts once a stop is requested (those runs are `.notStarted`).
+    public static func run(_ plan: ComparisonPlan, launcher: any RunLauncher, jobs: Int, stop: ComparisonStop? = nil,
                            progress: @escaping @Sendable (String) -> Void = { _ in }) -> [RunOutcome] {
         let count = plan.jobs.count
         let next = Mutex(0)
@@ -45,7 +50,9 @@ public enum ComparisonRunner {
                         return i
                     }
                     guard index < count else { break }
-                    let outcome = runOne(plan.jobs[index], plan: plan, launcher: launcher, progress: progress)
+                    let outcome = stop?.requested == true
+                        ? RunOutcome(job: plan.jobs[index], action: .notStarted, exitStatus: nil, log: nil)
+                        : runOne(plan.jobs[index], plan: plan, launcher: launcher, progress: progress)
                     results.withLock { $0[index] = outcome }
                 }
                 group.leave()
@@ -74,6 +81,9 @@ public enum ComparisonRunner {
         case .finished:
             progress("\(label): finished earlier, reused")
             return RunOutcome(job: job, action: .reused, exitStatus: nil, log: nil)
+        case .inUse:
+            progress("\(label): another zoo process is training in \(job.directory); left alone")
+            return RunOutcome(job: job, action: .inUse, exitStatus: nil, log: nil)
         case .absent:
             action = .trained
         case .unfinished:
@@ -100,5 +110,22 @@ public enum ComparisonRunner {
         let status = launcher.train(job, resume: false, log: log)
         progress("\(label): \(status == 0 ? finishedNote(job) : "failed (exit \(status)), see \(log)")")
         return RunOutcome(job: job, action: action, exitStatus: status, log: log)
+    }
+}
+
+/// A request to stop a comparison (Ctrl-C or SIGTERM on `zoo compare`): no further run
+/// starts, and the caller asks the launcher to interrupt the running ones.
+public final class ComparisonStop: Sendable {
+    private let signals = Atomic<Int>(0)
+
+    public init() {}
+
+    /// Whether a stop was requested.
+    public var requested: Bool { signals.load(ordering: .acquiring) > 0 }
+
+    /// Records a request; returns how many there have been.
+    @discardableResult
+    public func request() -> Int {
+        signals.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
     }
 }

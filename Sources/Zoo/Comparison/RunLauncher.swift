@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How `zoo compare` starts one training run; the real one starts `zoo train` processes,
 /// tests substitute their own.
@@ -8,6 +9,14 @@ public protocol RunLauncher: Sendable {
     /// Trains `job` (from scratch, or continuing its directory when `resume`), writing
     /// the run's output to the file `log`; returns the exit status (0: success).
     func train(_ job: ComparisonPlan.Job, resume: Bool, log: String) -> Int32
+    /// Asks every run in progress, and any started from now on, to stop: each saves its
+    /// checkpoint and exits (the comparison was interrupted).
+    func interruptRuns()
+}
+
+extension RunLauncher {
+    /// Launchers whose runs cannot be interrupted ignore the request.
+    public func interruptRuns() {}
 }
 
 /// Starts `zoo train RECIPE --set …` (or `zoo train --resume RUN_DIR`) as a child process
@@ -15,6 +24,8 @@ public protocol RunLauncher: Sendable {
 public struct ProcessLauncher: RunLauncher {
     public let executable: String
     public let canResume: Bool
+    /// The `zoo train` children running now.
+    private let children = ChildProcesses()
 
     /// A launcher for `executable`; asks `executable train --help` whether `--resume` exists.
     public init(executable: String) {
@@ -36,13 +47,21 @@ public struct ProcessLauncher: RunLauncher {
         let arguments = resume
             ? ["train", "--resume", job.directory]
             : ["train", job.recipe.path] + job.overrides.flatMap { ["--set", $0] }
-        return Self.runProcess(executable, arguments, log: log, append: resume)
+        return Self.runProcess(executable, arguments, log: log, append: resume, children: children)
+    }
+
+    /// Sends SIGINT to every child (each in its own process group, so a terminal's Ctrl-C
+    /// does not reach them): `zoo train` then stops after its current update and saves; a
+    /// second request makes them exit at once.
+    public func interruptRuns() {
+        children.signalAll(SIGINT)
     }
 
     /// Runs `executable arguments`, stdout and stderr into `log` (appended to when
     /// `append`, e.g. a resumed run's); the exit status, or 127 when it cannot start (the
     /// reason is written to the log).
-    static func runProcess(_ executable: String, _ arguments: [String], log: String, append: Bool = false) -> Int32 {
+    static func runProcess(_ executable: String, _ arguments: [String], log: String, append: Bool = false,
+                           children: ChildProcesses? = nil) -> Int32 {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: (log as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let header = Data("$ \(([executable] + arguments).joined(separator: " "))\n".utf8)
@@ -65,7 +84,36 @@ public struct ProcessLauncher: RunLauncher {
             handle.write(Data("cannot start \(executable): \(error)\n".utf8))
             return 127
         }
+        let pid = process.processIdentifier
+        children?.add(pid)
         process.waitUntilExit()
+        children?.remove(pid)
         return process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
+    }
+}
+
+/// The process ids of running children and the signals already sent to all of them, so
+/// that a child started just after an interruption is interrupted too.
+final class ChildProcesses: Sendable {
+    private let state = Mutex<(running: Set<Int32>, sent: [Int32])>(([], []))
+
+    func add(_ pid: Int32) {
+        let missed = state.withLock { s in
+            s.running.insert(pid)
+            return s.sent
+        }
+        for number in missed { kill(pid, number) }
+    }
+
+    func remove(_ pid: Int32) {
+        _ = state.withLock { $0.running.remove(pid) }
+    }
+
+    func signalAll(_ number: Int32) {
+        let pids = state.withLock { s in
+            s.sent.append(number)
+            return s.running
+        }
+        for pid in pids { kill(pid, number) }
     }
 }

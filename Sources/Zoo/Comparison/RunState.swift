@@ -14,11 +14,14 @@ public enum RunState: Sendable, Equatable {
     case unfinished
     /// Something else is there: a different recipe or budget, a failed run, no checkpoint.
     case stale(reason: String)
+    /// Another process holds the directory's `RunLock` (it is training there now).
+    case inUse
 
     /// The state of `job`'s directory.
     public static func of(_ job: ComparisonPlan.Job) -> RunState {
         let fm = FileManager.default
         guard fm.fileExists(atPath: job.directory) else { return .absent }
+        if RunLock.isHeld(job.directory) { return .inUse }
         guard let data = fm.contents(atPath: "\(job.directory)/recipe.yaml"),
               let text = String(data: data, encoding: .utf8) else {
             return .stale(reason: "no recipe.yaml")

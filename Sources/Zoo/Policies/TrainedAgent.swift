@@ -55,10 +55,11 @@ public struct TrainedAgent {
     }
 
     /// Evaluates the agent on its recipe's environment (single copies, with the recipe's
-    /// kwargs and time limit), episodes seeded `seed, seed+1, …`.
-    public func evaluate(episodes: Int, seed: Int, deterministic: Bool) throws(ZooError) -> EvaluationSummary {
+    /// kwargs — `kwargs` replaces or adds some, e.g. wind at evaluation — and time limit),
+    /// episodes seeded `seed, seed+1, …`.
+    public func evaluate(episodes: Int, seed: Int, deterministic: Bool, kwargs: Kwargs = [:]) throws(ZooError) -> EvaluationSummary {
         do {
-            var env = try EnvironmentRegistry.shared.make(recipe.env.id, recipe.env.kwargs,
+            var env = try EnvironmentRegistry.shared.make(recipe.env.id, recipe.env.kwargs.merging(kwargs) { $1 },
                                                           maxEpisodeSteps: recipe.env.maxEpisodeSteps)
             var policy = AgentPolicy(algorithm: algorithm, actionSpace: env.actionSpace,
                                      mode: deterministic ? .deterministic : .sample,

@@ -50,6 +50,7 @@ public final class RunRecorder: TrainingObserver {
 
     private func fail(_ error: any Error, _ trainer: Trainer) {
         if failure == nil { failure = .file(path: directory, message: "\(error)") }
+        trainer.outputFailed = true
         trainer.stopRequested = true
     }
 
@@ -141,9 +142,9 @@ public final class RunRecorder: TrainingObserver {
             }
             let status: RunSummary.Status
             switch outcome {
-            case .budgetSpent, .targetReached: status = .finished
+            case .budgetSpent, .targetReached, .updateCapReached: status = .finished
             case .interrupted: status = failure == nil ? .interrupted : .failed
-            case .nonFiniteLoss: status = .failed
+            case .nonFiniteLoss, .outputFailed: status = .failed
             }
             let summary = RunSummary(
                 recipe: recipe.name, algorithm: type(of: trainer.algorithm).name, environment: recipe.env.id,

@@ -26,6 +26,8 @@ public final class Trainer {
     public var observers: [any TrainingObserver]
     /// Set (from any thread) to stop after the current update.
     public nonisolated(unsafe) var stopRequested = false
+    /// Set by an observer whose output failed, together with `stopRequested`.
+    public nonisolated(unsafe) var outputFailed = false
 
     public init(recipe: Recipe, observers: [any TrainingObserver] = []) throws(ZooError) {
         self.recipe = recipe
@@ -81,7 +83,7 @@ public final class Trainer {
         var outcome = TrainingOutcome.budgetSpent
         while envSteps < budget && updates < (recipe.train.updates ?? Int.max) {
             if stopRequested {
-                outcome = .interrupted
+                outcome = outputFailed ? .outputFailed : .interrupted
                 break
             }
             let progress = Double(envSteps) / Double(budget)
@@ -132,6 +134,7 @@ public final class Trainer {
                 break
             }
         }
+        if outcome == .budgetSpent, envSteps < budget { outcome = .updateCapReached(updates: updates) }
         for o in observers { o.trainer(self, didFinish: outcome) }
         return outcome
     }

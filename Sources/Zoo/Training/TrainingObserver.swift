@@ -29,4 +29,8 @@ public enum TrainingOutcome: Sendable, Equatable {
     case targetReached(meanReturn: Double)
     case interrupted
     case nonFiniteLoss(update: Int, term: String)
+    /// `train.updates` updates done before the step budget was spent.
+    case updateCapReached(updates: Int)
+    /// An observer could not write its output (e.g. a full disk) and stopped the run.
+    case outputFailed
 }
