@@ -37,6 +37,17 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
     case seedCount(expected: Int, got: Int)
     /// Any other invalid argument (wrapper parameter, vector configuration).
     case invalidArgument(String)
+    /// A step produced a NaN or infinite observation or reward: the simulation diverged,
+    /// usually from extreme kwargs. `copy` is the vector copy, nil for a single environment.
+    case nonFiniteStep(copy: Int?)
+
+    /// Whether an observation row and reward are finite (what `nonFiniteStep` guards).
+    @inline(__always)
+    static func isFinite(_ row: UnsafeMutableBufferPointer<Float>, reward: Double) -> Bool {
+        guard reward.isFinite else { return false }
+        for v in row where !v.isFinite { return false }
+        return true
+    }
 
     public var description: String {
         switch self {
@@ -70,6 +81,8 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(got) seeds given for \(expected) copies"
         case let .invalidArgument(message):
             return message
+        case let .nonFiniteStep(copy):
+            return "\(copy.map { "environment copy \($0)" } ?? "the environment") produced a non-finite observation or reward (NaN or infinity): its simulation diverged; check its kwargs (e.g. extreme wind_power or gravity)"
         }
     }
 

@@ -23,7 +23,9 @@ extension Environment {
     public mutating func step(_ action: Action) throws(EnvError) -> Transition {
         var observation = [Float](repeating: 0, count: observationSpace.count)
         let outcome = try observation.withUnsafeMutableBufferPointer { (row) throws(EnvError) -> StepOutcome in
-            try action.withView { (view) throws(EnvError) -> StepOutcome in try step(view, into: row) }
+            let outcome = try action.withView { (view) throws(EnvError) -> StepOutcome in try step(view, into: row) }
+            guard EnvError.isFinite(row, reward: outcome.reward) else { throw .nonFiniteStep(copy: nil) }
+            return outcome
         }
         return Transition(
             observation: observation, reward: outcome.reward, terminated: outcome.terminated,

@@ -39,7 +39,7 @@ public final class ConsoleProgress: TrainingObserver {
         case .targetReached(let mean): print("done: mean return \(String(format: "%.1f", mean)) reached the target")
         case .interrupted: print("stopped: interrupted")
         case .updateCapReached(let updates): print("done: \(updates) updates done (train.updates)")
-        case .outputFailed: break  // the command reports the write error on standard error
+        case .outputFailed, .environmentFailed: break  // the command reports the error on standard error
         case .nonFiniteLoss(let update, let term): print("stopped: \(term) became non-finite at update \(update)")
         }
     }

@@ -127,8 +127,11 @@ public final class RunRecorder: TrainingObserver {
 
     public func trainer(_ trainer: Trainer, didFinish outcome: TrainingOutcome) {
         do {
-            // After a non-finite loss the parameters may be corrupt: keep the last good checkpoint.
-            if case .nonFiniteLoss = outcome {} else {
+            // After a non-finite loss the parameters may be corrupt, after a failed environment
+            // step its copies are: keep the last good checkpoint.
+            switch outcome {
+            case .nonFiniteLoss, .environmentFailed: break
+            default:
                 try saveCheckpoint("last", trainer, elapsed: lastRecord?.elapsed ?? trainer.elapsedOffset)
             }
             try writePendingBest()
@@ -144,7 +147,7 @@ public final class RunRecorder: TrainingObserver {
             switch outcome {
             case .budgetSpent, .targetReached, .updateCapReached: status = .finished
             case .interrupted: status = failure == nil ? .interrupted : .failed
-            case .nonFiniteLoss, .outputFailed: status = .failed
+            case .nonFiniteLoss, .outputFailed, .environmentFailed: status = .failed
             }
             let summary = RunSummary(
                 recipe: recipe.name, algorithm: type(of: trainer.algorithm).name, environment: recipe.env.id,

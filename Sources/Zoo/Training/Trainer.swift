@@ -97,7 +97,9 @@ public final class Trainer {
                     experience = try groupCollector.collect(groups: count, algorithm: algorithm, random: &actionRandom)
                 }
             } catch let error as EnvError {
-                throw .environment(error)
+                // The observers still close the run's files (status failed, last good checkpoint kept).
+                outcome = .environmentFailed(error)
+                break
             } catch let error as ZooError {
                 throw error
             } catch {

@@ -33,4 +33,6 @@ public enum TrainingOutcome: Sendable, Equatable {
     case updateCapReached(updates: Int)
     /// An observer could not write its output (e.g. a full disk) and stopped the run.
     case outputFailed
+    /// Stepping the environment failed (e.g. its simulation diverged to NaN).
+    case environmentFailed(EnvError)
 }

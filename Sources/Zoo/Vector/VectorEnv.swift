@@ -237,15 +237,15 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
                     buffers.truncated[i] = false
                 } else {
                     episodeLog?.append(i, actions.view(i))
-                    record(i, try envs[i].step(actions.view(i), into: row))
+                    try record(i, try envs[i].step(actions.view(i), into: row))
                 }
             case .disabled:
                 episodeLog?.append(i, actions.view(i))
-                record(i, try envs[i].step(actions.view(i), into: row))
+                try record(i, try envs[i].step(actions.view(i), into: row))
             case .sameStep:
                 episodeLog?.append(i, actions.view(i))
                 let outcome = try envs[i].step(actions.view(i), into: row)
-                record(i, outcome)
+                try record(i, outcome)
                 if outcome.terminated || outcome.truncated {
                     let finalRow = buffers.finalObservation(i)
                     for k in 0..<row.count { finalRow[k] = row[k] }
@@ -265,7 +265,8 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     }
 
     @inline(__always)
-    private func record(_ i: Int, _ outcome: StepOutcome) {
+    private func record(_ i: Int, _ outcome: StepOutcome) throws(EnvError) {
+        guard EnvError.isFinite(buffers.observation(i), reward: outcome.reward) else { throw .nonFiniteStep(copy: i) }
         buffers.rewards[i] = Float(outcome.reward)
         buffers.terminated[i] = outcome.terminated
         buffers.truncated[i] = outcome.truncated
