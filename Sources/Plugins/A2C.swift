@@ -56,7 +56,7 @@ public final class A2C: Algorithm {
                                        optimizer: OptimizerSettings(.rmsprop, learningRate: 7e-4, epsilon: 1e-5))
         let networks = try m.optional("networks")?.mapping()
         if let sharedNode = networks?.optional("shared") {
-            let s = try NetworkSettings.read(sharedNode, defaults: defaults)
+            let s = try NetworkSettings.read(sharedNode, defaults: defaults, context: context)
             if let extra = networks?.keys.first(where: { $0 != "shared" }) {
                 throw sharedNode.error("'shared' cannot be combined with '\(extra)': choose a shared trunk or separate networks")
             }

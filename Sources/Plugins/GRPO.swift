@@ -59,7 +59,7 @@ public final class GRPO: Algorithm {
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, optimizer: OptimizerSettings(.adam, learningRate: 3e-4))
         let networks = try m.optional("networks")?.mapping()
         let settings = try networks?.optional("actor").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults)
+            try NetworkSettings.read(node, defaults: defaults, context: context)
         } ?? defaults
         try networks?.finish()
         var random = context.initializationRandom("actor")

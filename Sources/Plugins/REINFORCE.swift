@@ -47,7 +47,7 @@ public final class REINFORCE: Algorithm {
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh,
                                        optimizer: OptimizerSettings(.adam, learningRate: 5e-3))
         let settings = try m.optional("network").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults)
+            try NetworkSettings.read(node, defaults: defaults, context: context)
         } ?? defaults
         var random = context.initializationRandom("policy")
         policy = try PolicyNetwork(settings: settings, observationWidth: context.observationWidth,

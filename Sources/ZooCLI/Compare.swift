@@ -32,6 +32,8 @@ struct Compare: ParsableCommand {
     @Option(help: "Output directory (default: compare/<recipe names joined by -vs->).")
     var out: String?
 
+    @OptionGroup var memory: MemoryLimitOption
+
     func run() throws {
         guard !recipes.isEmpty else { throw UserError("give the recipes to compare, e.g. zoo compare a.yaml b.yaml") }
         let parallel = jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -47,7 +49,9 @@ struct Compare: ParsableCommand {
         } catch {
             throw UserError("--out: \(error.description)")
         }
-        let launcher = ProcessLauncher(executable: ProcessLauncher.currentExecutable)
+        _ = try memory.limits()
+        let launcher = ProcessLauncher(executable: ProcessLauncher.currentExecutable,
+                                       trainArguments: memory.memoryLimit.map { ["--memory-limit", $0] } ?? [])
         FileHandle.standardError.write(Data("\(plan.jobs.count) runs, \(min(parallel, plan.jobs.count)) at a time, outputs in \(plan.outputDirectory)\n".utf8))
         // Ctrl-C / SIGTERM: start nothing more, let the running children save and stop,
         // then report what finished.

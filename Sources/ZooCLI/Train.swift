@@ -17,10 +17,12 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Continue the stopped run in this directory from its last checkpoint, exactly as if it had not stopped. The recipe may differ only in train.steps / train.updates.", valueName: "RUN_DIR"))
     var resume: String?
 
+    @OptionGroup var memory: MemoryLimitOption
+
     func run() throws {
         BuiltinPlugins.registerAll()
         DebugBuildWarning.printIfDebug()
-        let loaded: Recipe
+        var loaded: Recipe
         var point: ResumePoint?
         do {
             if let resume {
@@ -34,6 +36,7 @@ struct Train: ParsableCommand {
         } catch {
             throw UserError("\(error)")
         }
+        loaded.limits = try memory.limits()
         let progress = ConsoleProgress(budget: loaded.train.steps)
         do {
             // Before anything is built or written: one process per run directory.
@@ -78,10 +81,13 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a recipe key (repeatable).")
     var overrides: [String] = []
 
+    @OptionGroup var memory: MemoryLimitOption
+
     func run() throws {
         BuiltinPlugins.registerAll()
+        let limits = try memory.limits()
         do {
-            let loaded = try Recipe.validate(path: recipe, overrides: overrides)
+            let loaded = try Recipe.validate(path: recipe, overrides: overrides, limits: limits)
             print("\(recipe): ok (\(loaded.algorithmType.name) on \(loaded.env.id) × \(loaded.env.copies))")
         } catch {
             throw UserError(error.description)

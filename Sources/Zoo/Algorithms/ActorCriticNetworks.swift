@@ -13,10 +13,10 @@ public struct ActorCriticNetworks {
     /// initialised from streams derived from the run's seed.
     public init(_ networks: RecipeMapping?, defaults: NetworkSettings, context: AlgorithmContext) throws(RecipeError) {
         let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults)
+            try NetworkSettings.read(node, defaults: defaults, context: context)
         } ?? defaults
         let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults)
+            try NetworkSettings.read(node, defaults: defaults, context: context)
         } ?? defaults
         var actorRandom = context.initializationRandom("actor"), criticRandom = context.initializationRandom("critic")
         actor = try PolicyNetwork(settings: actorSettings, observationWidth: context.observationWidth,

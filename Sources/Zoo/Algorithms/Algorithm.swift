@@ -55,13 +55,18 @@ public struct AlgorithmContext: Sendable {
     public let totalSteps: Int
     /// The run's seed; derive network-initialisation streams from it.
     public let seed: Int
+    /// How much memory the run may plan to use (`NetworkSettings.read` checks networks
+    /// against it before building them).
+    public let limits: ResourceLimits
 
-    public init(observationWidth: Int, actionSpace: ActionSpace, copies: Int, totalSteps: Int, seed: Int) {
+    public init(observationWidth: Int, actionSpace: ActionSpace, copies: Int, totalSteps: Int, seed: Int,
+                limits: ResourceLimits = .standard) {
         self.observationWidth = observationWidth
         self.actionSpace = actionSpace
         self.copies = copies
         self.totalSteps = totalSteps
         self.seed = seed
+        self.limits = limits
     }
 
     /// The stream for initialising the network called `name`.

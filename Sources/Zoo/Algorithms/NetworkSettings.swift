@@ -22,8 +22,11 @@ public struct NetworkSettings: Sendable, Equatable {
         self.optimizer = optimizer
     }
 
-    /// Reads the network described at `node`, each key defaulting to `defaults`.
-    public static func read(_ node: RecipeNode, defaults: NetworkSettings) throws(RecipeError) -> NetworkSettings {
+    /// Reads the network described at `node`, each key defaulting to `defaults`, and
+    /// checks that a network of these sizes for `context`'s observations fits its memory
+    /// limit before anything is built.
+    public static func read(_ node: RecipeNode, defaults: NetworkSettings,
+                            context: AlgorithmContext) throws(RecipeError) -> NetworkSettings {
         let m = try node.mapping()
         var s = defaults
         if let h = m.optional("hidden") {
@@ -34,6 +37,10 @@ public struct NetworkSettings: Sendable, Equatable {
                 sizes.append(size)
             }
             s.hidden = sizes
+            // Weights and biases, each with a gradient and up to two optimiser buffers.
+            let widths = [Double(context.observationWidth)] + sizes.map(Double.init)
+            let parameters = zip(widths, widths.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+            try context.limits.check(parameters * 4 * 4, for: "a network with hidden layers \(sizes)", at: h)
         }
         s.activation = Activation(rawValue: try m.choice("activation", Activation.allCases.map(\.rawValue),
                                                          default: defaults.activation.rawValue)) ?? defaults.activation

@@ -24,12 +24,15 @@ extension RunLauncher {
 public struct ProcessLauncher: RunLauncher {
     public let executable: String
     public let canResume: Bool
+    /// Extra flags for every `zoo train` (e.g. `--memory-limit`).
+    public let trainArguments: [String]
     /// The `zoo train` children running now.
     private let children = ChildProcesses()
 
     /// A launcher for `executable`; asks `executable train --help` whether `--resume` exists.
-    public init(executable: String) {
+    public init(executable: String, trainArguments: [String] = []) {
         self.executable = executable
+        self.trainArguments = trainArguments
         let help = NSTemporaryDirectory() + "zoo-train-help-\(ProcessInfo.processInfo.processIdentifier).txt"
         let status = Self.runProcess(executable, ["train", "--help"], log: help)
         let text = (FileManager.default.contents(atPath: help)).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -44,9 +47,9 @@ public struct ProcessLauncher: RunLauncher {
     }
 
     public func train(_ job: ComparisonPlan.Job, resume: Bool, log: String) -> Int32 {
-        let arguments = resume
+        let arguments = (resume
             ? ["train", "--resume", job.directory]
-            : ["train", job.recipe.path] + job.overrides.flatMap { ["--set", $0] }
+            : ["train", job.recipe.path] + job.overrides.flatMap { ["--set", $0] }) + trainArguments
         return Self.runProcess(executable, arguments, log: log, append: resume, children: children)
     }
 

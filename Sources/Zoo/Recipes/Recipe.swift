@@ -19,6 +19,9 @@ public struct Recipe {
     public var output: OutputSettings
     /// The recipe text as resolved (overrides applied), written into every run.
     public let text: String
+    /// The memory the run may plan to use (not part of the recipe: a machine's setting,
+    /// `--memory-limit`).
+    public var limits = ResourceLimits.standard
 
     /// Reads the recipe at `path` with `--set` overrides.
     public static func load(path: String, overrides: [String] = [], algorithms: AlgorithmRegistry = .shared,
@@ -31,7 +34,7 @@ public struct Recipe {
     public init(document: RecipeDocument, defaultName: String, algorithms: AlgorithmRegistry = .shared,
                 environments: EnvironmentRegistry = .shared) throws(RecipeError) {
         let root = try document.root.mapping()
-        name = try root.string("name", default: defaultName)
+        name = try Self.readName(root, default: defaultName)
         env = try EnvironmentRecipe.read(try root.required("env"), registry: environments)
         let section = try root.required("algorithm")
         let algorithmName = try section.mapping().required("name")
@@ -43,17 +46,58 @@ public struct Recipe {
         text = document.text
     }
 
+    /// The recipe's name, which names its run directory (`runs/<name>/<seed>`): one
+    /// path component of at most 100 printable characters, so no run is written outside
+    /// `runs/` or into a hidden directory.
+    private static func readName(_ root: RecipeMapping, default defaultName: String) throws(RecipeError) -> String {
+        guard let node = root.optional("name") else { return defaultName }
+        let name = try node.string()
+        let problem: String? = switch true {
+        case name.isEmpty: "must not be empty"
+        case name.count > 100: "must be at most 100 characters, got \(name.count)"
+        case name.contains("/") || name.contains("\\"): "must not contain / or \\ (it names one directory under runs/)"
+        case name.hasPrefix("."): "must not start with a dot"
+        case name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }): "must not contain control characters"
+        default: nil
+        }
+        if let problem { throw node.error("name \(OneLine.quoted(name)) \(problem)") }
+        return name
+    }
+
     /// The plugin built for the environment `built`: decodes and validates every
-    /// hyperparameter (unknown keys are rejected here).
+    /// hyperparameter (unknown keys are rejected here) and checks that the experience it
+    /// will collect fits the memory limit.
     public func makeAlgorithm(for built: BuiltEnvironment) throws(RecipeError) -> any Algorithm {
         let settings = try algorithmSection.mapping()
         _ = settings.optional("name")
         let context = AlgorithmContext(observationWidth: built.outer.singleObservationSpace.count,
                                        actionSpace: built.outer.singleActionSpace, copies: built.outer.numEnvs,
-                                       totalSteps: train.steps, seed: train.seed)
+                                       totalSteps: train.steps, seed: train.seed, limits: limits)
         let algorithm = try algorithmType.init(settings: settings, context: context)
         try settings.finish()
+        try checkExperienceMemory(algorithm, context: context)
         return algorithm
+    }
+
+    /// Refuses a plan whose experience for one update would not fit the memory limit:
+    /// every row holds an observation, an action and a few scalars (stored about three
+    /// times on the way to the loss), and every network unit keeps an activation per row.
+    private func checkExperienceMemory(_ algorithm: any Algorithm, context: AlgorithmContext) throws(RecipeError) {
+        let rows: Double, what: String
+        switch algorithm.collection {
+        case .steps(let steps):
+            rows = Double(steps) * Double(context.copies)
+            what = "rollouts of \(context.copies) copies × \(steps) steps"
+        case .groups(let generations, let groups):
+            let longest = env.maxEpisodeSteps ?? (try? EnvironmentRegistry.shared.spec(env.id).maxEpisodeSteps) ?? nil
+            rows = Double(generations) * Double(groups) * Double(longest ?? 1000)
+            what = "\(groups) groups × \(generations) generations of episodes up to \(longest ?? 1000) steps"
+        }
+        let units = algorithm.modules.reduce(0) { total, entry in
+            total + entry.module.parameters.filter { $0.shape.count == 1 }.reduce(0) { $0 + $1.value.count }
+        }
+        let perRow = Double(context.observationWidth + context.actionSpace.actionWidth + 8) * 3 + Double(units)
+        try limits.check(rows * perRow * 4, for: what, at: algorithmSection)
     }
 }
 
@@ -116,13 +160,14 @@ public struct OutputSettings: Sendable, Equatable {
 extension Recipe {
     /// Loads `path` and checks everything a run would check before training: the
     /// environment builds with its wrappers and the algorithm accepts its hyperparameters.
-    public static func validate(path: String, overrides: [String] = []) throws(ZooError) -> Recipe {
-        let recipe: Recipe
+    public static func validate(path: String, overrides: [String] = [], limits: ResourceLimits = .standard) throws(ZooError) -> Recipe {
+        var recipe: Recipe
         do {
             recipe = try load(path: path, overrides: overrides)
         } catch {
             throw .recipe(error)
         }
+        recipe.limits = limits
         let built: BuiltEnvironment
         do {
             built = try recipe.env.build(seed: recipe.train.seed)

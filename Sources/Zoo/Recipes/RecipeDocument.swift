@@ -15,17 +15,20 @@ public struct RecipeDocument {
         do {
             parsed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Self.syntaxError(error, file: file)
+            throw Self.syntaxError(error, text: text, file: file)
         } catch {
-            throw RecipeError(file: file, keyPath: "", line: nil, column: nil, message: "cannot parse YAML: \(error)")
+            throw RecipeError(file: file, keyPath: "", line: nil, column: nil, message: "cannot parse YAML: \(OneLine.elided("\(error)", limit: 200))")
         }
         guard var node = parsed, case .mapping = node else {
             throw RecipeError(file: file, keyPath: "", line: 1, column: 1, message: "a recipe must be a YAML mapping")
         }
+        var source = RecipeSource(file: file)
         for override in overrides {
             node = try Self.apply(override, to: node, file: file)
+            let keys = override.prefix { $0 != "=" }.split(separator: ".").map(String.init)
+            source.overrides.append((keys, override))
         }
-        self.root = RecipeNode(node: node, path: [], file: file)
+        self.root = RecipeNode(node: node, path: [], source: source)
         self.text = overrides.isEmpty ? text : ((try? Yams.serialize(node: node)) ?? text)
     }
 
@@ -42,13 +45,31 @@ public struct RecipeDocument {
         try self.init(text: text, file: path, overrides: overrides)
     }
 
-    private static func syntaxError(_ error: YamlError, file: String?) -> RecipeError {
+    /// One line for a YAML error: the problem and where, never the document's text (a
+    /// parser's "context" quotes it, possibly megabytes of it).
+    private static func syntaxError(_ error: YamlError, text: String, file: String?) -> RecipeError {
+        func located(_ mark: Mark, _ message: String) -> RecipeError {
+            RecipeError(file: file, keyPath: "", line: mark.line, column: mark.column, message: "invalid YAML: \(message)")
+        }
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-            return RecipeError(file: file, keyPath: "", line: mark.line, column: mark.column, message: "invalid YAML: \(what)")
+            return located(mark, what)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { OneLine.quoted($0) }.joined(separator: ", ")
+            return located(context.mark, "the mapping starting here has the key \(keys) more than once")
+        case .reader(let problem, let offset, let value, _):
+            let character = value >= 0 ? String(format: " (character 0x%02X)", value) : ""
+            guard let offset else {
+                return RecipeError(file: file, keyPath: "", line: nil, column: nil, message: "invalid YAML: \(problem)\(character)")
+            }
+            let before = text.utf8.prefix(offset)
+            let line = before.filter { $0 == 0x0A }.count + 1
+            let column = before.count - (before.lastIndex(of: 0x0A).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            return RecipeError(file: file, keyPath: "", line: line, column: column, message: "invalid YAML: \(problem)\(character)")
         default:
-            return RecipeError(file: file, keyPath: "", line: nil, column: nil, message: "invalid YAML: \(error)")
+            return RecipeError(file: file, keyPath: "", line: nil, column: nil, message: "invalid YAML: \(OneLine.elided("\(error)", limit: 200))")
         }
     }
 

@@ -21,7 +21,7 @@ public final class RecipeMapping {
     public func optional(_ key: String) -> RecipeNode? {
         if !known.contains(key) { known.append(key) }
         guard let value = entries.first(where: { $0.key == key })?.value else { return nil }
-        let child = RecipeNode(node: value, path: node.path + [key], file: node.file)
+        let child = RecipeNode(node: value, path: node.path + [key], source: node.source)
         return child.isNull ? nil : child
     }
 
@@ -67,9 +67,10 @@ public final class RecipeMapping {
     /// Rejects keys the reader never asked for.
     public func finish() throws(RecipeError) {
         for (key, value) in entries where !known.contains(key) {
-            let child = RecipeNode(node: value, path: node.path + [key], file: node.file)
+            let child = RecipeNode(node: value, path: node.path + [key], source: node.source)
             var keyError = child.error("unknown key '\(key)'\(Suggestions.hint(for: key, in: known))")
-            if case .mapping(let m) = node.node, let keyNode = m.keys.first(where: { $0.string == key }), let mark = keyNode.mark {
+            if keyError.line != nil, case .mapping(let m) = node.node, let keyNode = m.keys.first(where: { $0.string == key }),
+               let mark = keyNode.mark {
                 keyError = RecipeError(file: keyError.file, keyPath: keyError.keyPath, line: mark.line, column: mark.column,
                                        message: keyError.message)
             }

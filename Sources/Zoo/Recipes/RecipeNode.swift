@@ -9,26 +9,34 @@ public struct RecipeNode {
     let node: Node
     /// Keys from the document root to this node.
     public let path: [String]
-    let file: String?
+    let source: RecipeSource
 
-    init(node: Node, path: [String], file: String?) {
+    init(node: Node, path: [String], source: RecipeSource) {
         self.node = node
         self.path = path
-        self.file = file
+        self.source = source
     }
+
+    /// The recipe file, when the recipe came from one.
+    var file: String? { source.file }
 
     /// The dotted key path.
     public var keyPath: String { path.joined(separator: ".") }
 
-    /// An error located at this node.
+    /// An error located at this node: its line and column in the file, or the `--set`
+    /// flag that gave it its value.
     public func error(_ message: String) -> RecipeError {
-        RecipeError(file: file, keyPath: keyPath, line: node.mark.map { $0.line }, column: node.mark.map { $0.column },
-                    message: message)
+        if let flag = source.override(covering: path) {
+            return RecipeError(file: "--set \(OneLine.elided(flag, limit: 80))", keyPath: keyPath, line: nil, column: nil,
+                               message: message)
+        }
+        return RecipeError(file: file, keyPath: keyPath, line: node.mark.map { $0.line }, column: node.mark.map { $0.column },
+                           message: message)
     }
 
     private var shown: String {
         switch node {
-        case .scalar(let s): "\"\(s.string)\""
+        case .scalar(let s): OneLine.quoted(s.string)
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .alias: "an alias"
@@ -83,13 +91,21 @@ public struct RecipeNode {
     /// The value as a list of nodes.
     public func list() throws(RecipeError) -> [RecipeNode] {
         guard case .sequence(let seq) = node else { throw error("expected a list, found \(shown)") }
-        return seq.enumerated().map { RecipeNode(node: $0.element, path: path + ["\($0.offset)"], file: file) }
+        return seq.enumerated().map { RecipeNode(node: $0.element, path: path + ["\($0.offset)"], source: source) }
     }
 
     /// The value as a mapping whose keys are tracked, so unknown keys can be rejected.
     public func mapping() throws(RecipeError) -> RecipeMapping {
         guard case .mapping(let m) = node else { throw error("expected a mapping, found \(shown)") }
-        return RecipeMapping(node: self, entries: m.map { (key: $0.key.string ?? "\($0.key)", value: $0.value) })
+        var entries: [(key: String, value: Node)] = []
+        for (key, value) in m {
+            guard case .scalar(let name) = key else {
+                let at = RecipeNode(node: key, path: path, source: source)
+                throw at.error("keys must be plain names, found \(at.shown) as a key")
+            }
+            entries.append((name.string, value))
+        }
+        return RecipeMapping(node: self, entries: entries)
     }
 
     /// One of `choices` (error lists them and suggests the closest).
@@ -99,5 +115,18 @@ public struct RecipeNode {
             throw error("\"\(v)\" is not one of \(choices.joined(separator: ", "))\(Suggestions.hint(for: v, in: choices))")
         }
         return v
+    }
+}
+
+/// Where a recipe's values came from: the file, and the `--set KEY=VALUE` flags that
+/// replaced some of them (an error in such a value names the flag, not a line).
+struct RecipeSource {
+    let file: String?
+    /// Each override's key path and the flag's text, in command-line order.
+    var overrides: [(keys: [String], text: String)] = []
+
+    /// The last flag that set `path` or a mapping above it.
+    func override(covering path: [String]) -> String? {
+        overrides.last { path.starts(with: $0.keys) }?.text
     }
 }
