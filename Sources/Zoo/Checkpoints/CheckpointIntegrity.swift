@@ -1,18 +1,17 @@
 import DSL
 
-/// A CRC-32 over everything a Zoo checkpoint holds — every tensor's name, shape and bytes
+/// A CRC-32C over everything a Zoo checkpoint holds — every tensor's name, shape and bytes
 /// and every metadata entry — stored in the checkpoint's metadata and verified on load,
 /// so a flipped bit on disk or in a copy is refused instead of silently changing an
 /// agent. Also refuses non-finite weights and optimiser buffers, naming the tensor: a
 /// finished run never saves those, so they mean corruption or a hand-edited file.
 ///
 /// The checksum is over a canonical form (tensors and metadata in sorted order), not the
-/// file bytes, so it does not depend on the writer's layout; Python reproduces it with
-/// `zlib.crc32` (see `scripts/check_outputs.py`). Files without the key (written by
-/// another tool, e.g. PyTorch) are read without the check.
+/// file bytes, so it does not depend on the writer's layout. Files without the key
+/// (written by another tool, e.g. PyTorch) are read without the check.
 public enum CheckpointIntegrity {
     /// The metadata key holding the checksum as 8 lowercase hex digits.
-    public static let metadataKey = "zoo_crc32"
+    public static let metadataKey = "zoo_crc32c"
 
     /// `contents` with its checksum added (replacing any earlier one).
     public static func sealed(_ contents: SafetensorsContents) -> SafetensorsContents {
@@ -37,52 +36,27 @@ public enum CheckpointIntegrity {
         }
     }
 
-    /// The CRC-32 (IEEE, as zlib) of the canonical form: for each tensor by name, the name's
+    /// The CRC-32C of the canonical form: for each tensor by name, the name's
     /// UTF-8, a zero byte, each dimension as 8 little-endian bytes, the float32 values'
     /// little-endian bytes; then for each metadata key except the checksum's, by key, the
     /// key, a zero byte, the value, a zero byte.
     static func checksum(of contents: SafetensorsContents) -> UInt32 {
-        var crc = CRC32()
+        var crc = CRC32C.initial
         for name in SafetensorsFormat.sortedNames(contents.tensors.keys) {
             guard let tensor = contents.tensors[name] else { continue }
-            crc.update(Array(name.utf8) + [0])
-            for dim in tensor.shape { withUnsafeBytes(of: UInt64(dim).littleEndian) { crc.update($0) } }
+            crc = CRC32C.update(crc, Array(name.utf8) + [0])
+            for dim in tensor.shape { crc = withUnsafeBytes(of: UInt64(dim).littleEndian) { CRC32C.update(crc, $0) } }
             // Float32 in memory is little-endian on every platform Swift runs Zoo on.
-            crc.update(UnsafeRawBufferPointer(tensor.storage.buffer))
+            crc = CRC32C.update(crc, UnsafeRawBufferPointer(tensor.storage.buffer))
         }
         for key in SafetensorsFormat.sortedNames(contents.metadata.keys) where key != metadataKey {
-            crc.update(Array(key.utf8) + [0] + Array((contents.metadata[key] ?? "").utf8) + [0])
+            crc = CRC32C.update(crc, Array(key.utf8) + [0] + Array((contents.metadata[key] ?? "").utf8) + [0])
         }
-        return crc.value
+        return crc ^ 0xFFFF_FFFF
     }
 
     private static func hex(_ value: UInt32) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 8 - digits.count) + digits
-    }
-}
-
-/// CRC-32 with the IEEE polynomial (zlib's `crc32`), a byte at a time from a table.
-struct CRC32 {
-    private static let table: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-    private var state: UInt32 = 0xFFFF_FFFF
-
-    /// The checksum of everything added so far.
-    var value: UInt32 { state ^ 0xFFFF_FFFF }
-
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        var c = state
-        Self.table.withUnsafeBufferPointer { table in
-            for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        }
-        state = c
-    }
-
-    mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
     }
 }

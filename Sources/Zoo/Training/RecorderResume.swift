@@ -14,6 +14,7 @@ struct RecorderResume {
     init(directory: String, point: ResumePoint) throws {
         let update = Int64(point.updates)
         let episodesPath = "\(directory)/episodes.csv", metricsPath = "\(directory)/metrics.csv"
+        try Self.checkMetricsComplete(metricsPath, updates: point.updates)
         episodes = try EpisodesCSV.resume(path: episodesPath, afterUpdate: update)
         var returns = PlotSeries()
         for row in try Self.rows(episodesPath) {
@@ -43,6 +44,21 @@ struct RecorderResume {
         let state = point.state
         progress = (state.episodeCount, state.bestMeanReturn.flatMap(ExactText.double), state.bestUpdate)
         try Self.pruneEvents(in: "\(directory)/tensorboard", afterStep: Int64(point.envSteps))
+    }
+
+    /// `metrics.csv` must hold one row for each update up to the checkpoint's, in order:
+    /// continuing a file that was cut or edited would leave a hole in the run's record.
+    private static func checkMetricsComplete(_ path: String, updates: Int) throws {
+        guard updates > 0 else { return }
+        var expected = 1
+        for row in try rows(path) {
+            guard let update = row["update"].flatMap(Int.init), update <= updates else { continue }
+            guard update == expected else { break }
+            expected += 1
+        }
+        guard expected == updates + 1 else {
+            throw ResumeError.runFileChanged(path: path, reason: "holds the rows of updates 1…\(expected - 1) in order, but the checkpoint is at update \(updates) (was the file cut or edited?)")
+        }
     }
 
     /// The complete rows of the CSV file at `path` by column (none if it does not exist).

@@ -10,8 +10,11 @@ public enum ResumeError: Error, Equatable, CustomStringConvertible {
     case noCheckpoint(directory: String)
     /// The checkpoint file is unreadable or not a valid safetensors file.
     case checkpoint(CheckpointError)
-    /// A valid checkpoint without resume state (written before `--resume` existed).
-    case notResumable(path: String)
+    /// A valid checkpoint without resume state: `reason` is what its writer recorded
+    /// (e.g. an algorithm whose runs cannot resume yet), nil for a Zoo without --resume.
+    case notResumable(path: String, reason: String?)
+    /// A file of the run other than the checkpoint is not as the run left it.
+    case runFileChanged(path: String, reason: String)
     /// The checkpoint is readable but its recipe or resume state is not what Zoo writes.
     case corrupt(path: String, reason: String)
     /// The recipe given differs from the run's somewhere other than the training budget.
@@ -31,8 +34,10 @@ public enum ResumeError: Error, Equatable, CustomStringConvertible {
             return "cannot resume \"\(directory)\": it has no checkpoints/last.safetensors (the run stopped before saving one, or this is not a run directory)"
         case .checkpoint(let error):
             return "cannot resume: \(error)"
-        case .notResumable(let path):
-            return "cannot resume from \"\(path)\": the checkpoint holds no resume state (it was written by a Zoo without --resume)"
+        case .notResumable(let path, let reason):
+            return "cannot resume from \"\(path)\": the checkpoint holds no resume state (\(reason ?? "it was written by a Zoo without --resume")); train the recipe again instead"
+        case .runFileChanged(let path, let reason):
+            return "cannot resume: \"\(path)\" \(reason)"
         case .corrupt(let path, let reason):
             return "cannot resume from \"\(path)\": the checkpoint is corrupt: \(reason)"
         case .recipeMismatch(let directory, let keyPath, let run, let given):
@@ -80,7 +85,9 @@ public struct ResumePoint {
         } catch {
             throw .checkpoint(error)
         }
-        guard let state = try TrainingState.read(contents, path: path) else { throw .notResumable(path: path) }
+        guard let state = try TrainingState.read(contents, path: path) else {
+            throw .notResumable(path: path, reason: contents.metadata[TrainingState.unsupportedKey])
+        }
         guard contents.metadata["recipe"] != nil else { throw .corrupt(path: path, reason: "it records no recipe") }
         guard contents.metadata["updates"] == String(state.updates), contents.metadata["env_steps"] == String(state.envSteps) else {
             throw .corrupt(path: path, reason: "its update and step counts disagree with its resume state")

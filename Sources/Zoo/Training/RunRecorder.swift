@@ -115,6 +115,9 @@ public final class RunRecorder: TrainingObserver {
         if trainer.groupCollector == nil {
             TrainingState.add(to: &contents, trainer: trainer, recorder: .init(
                 episodeCount: episodeCount, bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate, elapsed: elapsed))
+        } else {
+            contents.metadata[TrainingState.unsupportedKey] =
+                "runs of \(type(of: trainer.algorithm).name), which collects grouped episodes, cannot be resumed yet"
         }
         try AgentCheckpoint.write(contents, to: "\(directory)/checkpoints/\(name).safetensors")
     }

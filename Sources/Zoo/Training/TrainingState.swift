@@ -21,6 +21,8 @@ struct TrainingState: Codable {
     static let currentFormat = 1
     static let metadataKey = "resume"
     static let tensorPrefix = "resume/"
+    /// Metadata saying why a checkpoint holds no resume state.
+    static let unsupportedKey = "resume_unsupported"
 
     var format = TrainingState.currentFormat
     var recipeName: String

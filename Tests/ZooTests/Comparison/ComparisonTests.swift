@@ -84,7 +84,7 @@ struct ComparisonTests {
         #expect(fast.toThreshold.seconds == 10.0 * 2000 / 3000)
         #expect(fast.stepsPerSecond == 300)
         #expect(slow.finishedRuns.map(\.seed) == [0])
-        #expect(slow.runs[1].failure == "exit 2: error: algorithm.lr: must be in 0…10, got 99")
+        #expect(slow.runs[1].failure == "exit 2: algorithm.lr: must be in 0…10, got 99")
         #expect(slow.toThreshold.reached == 0)
         let rows = report.rows
         #expect(rows[0] == ["fast", "2/2", "500.0 ± 0.00", "500.0", "2,000 (2/2 reached 475.0)", "≈ 6.7 s", "300"])
@@ -92,7 +92,7 @@ struct ComparisonTests {
         #expect(report.table.split(separator: "\n").count == 4)
         let md = report.markdown
         #expect(md.contains("| fast | 2/2 | 500.0 ± 0.00 |"))
-        #expect(md.contains("| slow | 1 | failed: exit 2: error: algorithm.lr"))
+        #expect(md.contains("| slow | 1 | failed: exit 2: algorithm.lr"))
         try report.write()
         let svg = try String(contentsOfFile: plan.outputDirectory + "/compare.svg", encoding: .utf8)
         #expect(svg.contains("fast") && svg.contains("slow") && svg.contains("<polyline"))

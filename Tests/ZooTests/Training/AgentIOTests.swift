@@ -57,7 +57,7 @@ struct AgentIOTests {
         // An agent-only checkpoint (no resume state) cannot replay the normalisation.
         let bare = AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text, envSteps: 40, updates: 1)
         let path = "\(dir)/bare.safetensors"
-        try SafetensorsWriter.write(bare, to: path)
+        try AgentCheckpoint.write(bare, to: path)
         #expect(throws: ZooError.self) { _ = try TrainedAgent.load(path) }
     }
 }

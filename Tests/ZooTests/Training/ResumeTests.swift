@@ -152,7 +152,7 @@ struct ResumeTests {
             try? FileManager.default.removeItem(atPath: whole)
             try? FileManager.default.removeItem(atPath: split)
         }
-        #expect(try Self.train(Self.recipe(c, dir: whole, updates: c.updates)) == .budgetSpent)
+        #expect(try Self.train(Self.recipe(c, dir: whole, updates: c.updates)) == .updateCapReached(updates: c.updates))
 
         // The first part runs with a smaller budget (or is stopped like Ctrl-C), each
         // later part resumes from the run directory with the run's own recipe.
@@ -164,7 +164,7 @@ struct ResumeTests {
         }
         let (point, recipe) = try ResumePoint.resolve(directory: split, recipePath: nil, overrides: ["train.updates=\(c.updates)"])
         #expect(point.updates == c.stops.last)
-        #expect(try Self.train(recipe, resuming: point) == .budgetSpent)
+        #expect(try Self.train(recipe, resuming: point) == .updateCapReached(updates: c.updates))
 
         #expect(try Self.text("\(whole)/metrics.csv") == Self.text("\(split)/metrics.csv"))
         #expect(try Self.text("\(whole)/metrics.csv").split(separator: "\n").count == 1 + c.updates)
@@ -303,11 +303,11 @@ struct ResumeTests {
         let path = "\(dir)/checkpoints/last.safetensors"
         var contents = try SafetensorsReader.read(path: path)
         let state = contents.metadata.removeValue(forKey: "resume")
-        try SafetensorsWriter.write(contents, to: path)
-        #expect(Self.resumeError { _ = try ResumePoint.open(dir) } == .notResumable(path: path))
+        try AgentCheckpoint.write(contents, to: path)
+        #expect(Self.resumeError { _ = try ResumePoint.open(dir) } == .notResumable(path: path, reason: nil))
 
         contents.metadata["resume"] = "{\"format\": 1"
-        try SafetensorsWriter.write(contents, to: path)
+        try AgentCheckpoint.write(contents, to: path)
         guard case .corrupt(path, _)? = Self.resumeError({ _ = try ResumePoint.open(dir) }) else {
             Issue.record("expected a corrupt-state error")
             return
@@ -315,7 +315,7 @@ struct ResumeTests {
         // A state whose tensors are gone: caught when the trainer restores it.
         contents.metadata["resume"] = state
         contents.tensors = contents.tensors.filter { !$0.key.hasPrefix("resume/buffers/") }
-        try SafetensorsWriter.write(contents, to: path)
+        try AgentCheckpoint.write(contents, to: path)
         let (point, recipe) = try ResumePoint.resolve(directory: dir, recipePath: nil, overrides: ["train.updates=6"])
         let error = Self.resumeError { try Trainer(recipe: recipe).resume(from: point) }
         guard case .corrupt(path, let reason)? = error else {
