@@ -166,7 +166,7 @@ public struct ComparisonReport: Sendable {
                 case .notStarted?: status = "not started (comparison stopped)"
                 default: break
                 }
-                if run.failure == nil, run.summary?.status == .interrupted { status = "interrupted (rerun to continue)" }
+                if run.summary?.status == .interrupted, (outcome?.exitStatus ?? 0) == 0 { status = "interrupted (rerun to continue)" }
                 let s = run.summary
                 md += "| \(run.recipe) | \(run.seed) | \(status.replacingOccurrences(of: "|", with: "\\|")) | "
                 md += "\(s?.finalMeanReturn.map(Self.number) ?? "—") | \(s.map { Self.count(Double($0.envSteps)) } ?? "—") | "
