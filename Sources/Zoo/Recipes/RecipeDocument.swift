@@ -22,6 +22,13 @@ public struct RecipeDocument {
         guard var node = parsed, case .mapping = node else {
             throw RecipeError(file: file, keyPath: "", line: 1, column: 1, message: "a recipe must be a YAML mapping")
         }
+        // Aliases can make a small text stand for billions of values (a "YAML bomb"); a
+        // recipe has a few hundred at most.
+        var budget = Self.maxValues
+        guard Self.fits(node, budget: &budget) else {
+            throw RecipeError(file: file, keyPath: "", line: nil, column: nil,
+                              message: "the recipe expands to more than \(Self.maxValues) values (aliases repeating aliases?)")
+        }
         var source = RecipeSource(file: file)
         for override in overrides {
             node = try Self.apply(override, to: node, file: file)
@@ -30,6 +37,25 @@ public struct RecipeDocument {
         }
         self.root = RecipeNode(node: node, path: [], source: source)
         self.text = overrides.isEmpty ? text : ((try? Yams.serialize(node: node)) ?? text)
+    }
+
+    /// The most values (scalars, lists, mappings) a recipe may expand to.
+    static let maxValues = 100_000
+
+    /// Whether `node`, with aliases expanded, has at most `budget` values; stops counting
+    /// as soon as it has not.
+    private static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case .sequence(let items):
+            for item in items where !fits(item, budget: &budget) { return false }
+            return true
+        case .mapping(let pairs):
+            for (key, value) in pairs where !fits(key, budget: &budget) || !fits(value, budget: &budget) { return false }
+            return true
+        }
     }
 
     /// Reads and parses the file at `path`.

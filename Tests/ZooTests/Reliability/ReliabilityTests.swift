@@ -168,6 +168,9 @@ struct ReliabilityTests {
             ("env: {id: Cart\u{0}Pole-v1}\nalgorithm: {name: ppo}\n", "recipe.yaml:1:15: invalid YAML: control characters are not allowed (character 0x00)"),
             ("name: ../../escaped\n" + Self.cartpole, "recipe.yaml:1:7: name: name \"../../escaped\" must not contain / or \\ (it names one directory under runs/)"),
             ("name: .hidden\n" + Self.cartpole, "recipe.yaml:1:7: name: name \".hidden\" must not start with a dot"),
+            ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + zip("abcdefgh", "bcdefghi").map { p, c in
+                "\(c): &\(c) [*\(p), *\(p), *\(p), *\(p), *\(p), *\(p), *\(p), *\(p), *\(p), *\(p)]\n" }.joined() + Self.cartpole,
+             "recipe.yaml: the recipe expands to more than 100000 values (aliases repeating aliases?)"),
         ]
         for (text, expected) in cases {
             #expect(BrokenRecipeTests.message(text) == expected)
