@@ -22,13 +22,14 @@ public enum CheckpointIntegrity {
 
     /// Checks the checksum (when present) and that every tensor is finite.
     public static func verify(_ contents: SafetensorsContents, path: String) throws(CheckpointError) {
+        let names = SafetensorsFormat.sortedNames(contents.tensors.keys)
         if let stored = contents.metadata[metadataKey] {
-            let actual = hex(checksum(of: contents))
+            let actual = hex(checksum(of: contents, names: names))
             guard stored == actual else {
                 throw CheckpointError(path: path, problem: .checksumMismatch(stored: stored, actual: actual))
             }
         }
-        for name in SafetensorsFormat.sortedNames(contents.tensors.keys) {
+        for name in names {
             guard let tensor = contents.tensors[name] else { continue }
             if let bad = tensor.storage.buffer.firstIndex(where: { !$0.isFinite }) {
                 throw CheckpointError(path: path, problem: .nonFiniteValue(tensor: name, index: bad))
@@ -40,9 +41,10 @@ public enum CheckpointIntegrity {
     /// UTF-8, a zero byte, each dimension as 8 little-endian bytes, the float32 values'
     /// little-endian bytes; then for each metadata key except the checksum's, by key, the
     /// key, a zero byte, the value, a zero byte.
-    static func checksum(of contents: SafetensorsContents) -> UInt32 {
+    static func checksum(of contents: SafetensorsContents,
+                         names: [String]? = nil) -> UInt32 {
         var crc = CRC32C.initial
-        for name in SafetensorsFormat.sortedNames(contents.tensors.keys) {
+        for name in names ?? SafetensorsFormat.sortedNames(contents.tensors.keys) {
             guard let tensor = contents.tensors[name] else { continue }
             crc = CRC32C.update(crc, Array(name.utf8) + [0])
             for dim in tensor.shape { crc = withUnsafeBytes(of: UInt64(dim).littleEndian) { CRC32C.update(crc, $0) } }
