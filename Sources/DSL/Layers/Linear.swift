@@ -48,32 +48,3 @@ public enum LinearInitializer: Sendable, Equatable {
         }
     }
 }
-
-/// A rows×columns matrix with orthonormal rows (rows ≤ columns) or columns, times `gain`:
-/// Gram–Schmidt on a Gaussian matrix in double precision, as `torch.nn.init.orthogonal_`
-/// does with QR (signs fixed so the distribution is uniform).
-func orthogonalMatrix(rows: Int, columns: Int, gain: Float, random: inout SeededRandom) -> [Float] {
-    let long = max(rows, columns), short = min(rows, columns)
-    // `short` orthonormal vectors of length `long`.
-    var vectors: [[Double]] = []
-    while vectors.count < short {
-        var v = (0..<long).map { _ in random.nextNormal() }
-        for _ in 0..<2 {
-            for u in vectors {
-                let d = zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }
-                for k in 0..<long { v[k] -= d * u[k] }
-            }
-        }
-        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        if norm < 1e-10 { continue }
-        vectors.append(v.map { $0 / norm })
-    }
-    var out = [Float](repeating: 0, count: rows * columns)
-    for r in 0..<rows {
-        for c in 0..<columns {
-            let value = rows <= columns ? vectors[r][c] : vectors[c][r]
-            out[r * columns + c] = Float(value) * gain
-        }
-    }
-    return out
-}
