@@ -26,7 +26,7 @@ public struct RecipeNode {
     /// An error located at this node: its line and column in the file, or the `--set`
     /// flag that gave it its value.
     public func error(_ message: String) -> RecipeError {
-        if let flag = source.override(covering: path) {
+        if let flag = source.override(covering: path) ?? (node.mark == nil ? source.override(creating: path) : nil) {
             return RecipeError(file: "--set \(OneLine.elided(flag, limit: 80))", keyPath: keyPath, line: nil, column: nil,
                                message: message)
         }
@@ -128,5 +128,11 @@ struct RecipeSource {
     /// The last flag that set `path` or a mapping above it.
     func override(covering path: [String]) -> String? {
         overrides.last { path.starts(with: $0.keys) }?.text
+    }
+
+    /// The last flag that set a key below `path` (and so may have created the mapping
+    /// at `path`, which then has no place in the file).
+    func override(creating path: [String]) -> String? {
+        overrides.last { $0.keys.starts(with: path) }?.text
     }
 }

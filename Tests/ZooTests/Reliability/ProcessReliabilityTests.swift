@@ -88,4 +88,28 @@ struct ProcessReliabilityTests {
         #expect(report.components(separatedBy: "interrupted (rerun to continue)").count == 3, "\(report)")
         for run in runs { #expect(RunResults.summary(at: "\(run)/summary.json")?.status == .interrupted) }
     }
+
+    /// Command-line mistakes: one `error:` line and exit status 2, before any training.
+    @Test func flagMistakesGiveOneLine() throws {
+        let recipe = Self.recipes + "/a2c-cartpole.yaml"
+        let out = NSTemporaryDirectory() + "zoo-flags-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let cases: [([String], String)] = [
+            (["compare", recipe, "--jobs", "-1", "--out", out], "error: --jobs must be positive, got -1"),
+            (["compare", recipe, "--seeds", "-2", "--out", out], "error: --seeds must be positive, got -2"),
+            (["compare", recipe, "--out", "/proc/zoo-cannot-write-here"], "error: --out: cannot write"),
+            (["validate", recipe, "--memory-limit", "12Q"], "error: --memory-limit: expected a size such as 64G"),
+            (["eval", "--env", "CartPole-v1", "--episodes", "-3"], "error: --episodes must be positive, got -3"),
+            (["eval", "--env", "LunarLander-v3", "--kwarg", "enable_wind=true", "--kwarg", "wind_power=1e300", "--episodes", "1"],
+             "error: the environment produced a non-finite observation or reward"),
+            (["train", "--bogus"], "error: Unknown option '--bogus'"),
+        ]
+        for (arguments, expected) in cases {
+            let child = try Child(arguments)
+            #expect(child.wait(seconds: 30) == 2, "\(arguments)")
+            let lines = child.standardError.split(separator: "\n").filter { !$0.hasPrefix("note: ") }
+            #expect(lines.count == 1 && lines[0].hasPrefix(expected), "\(arguments): \(lines)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out + "/runs"))
+    }
 }
