@@ -169,13 +169,48 @@ extension TrainingState {
         let state: TrainingState
         do {
             state = try JSONDecoder().decode(TrainingState.self, from: Data(json.utf8))
+        } catch let error as DecodingError {
+            throw .corrupt(path: path, reason: "the resume state cannot be read: \(Self.describe(error))")
         } catch {
             throw .corrupt(path: path, reason: "the resume state cannot be read: \(error)")
         }
         guard state.format == currentFormat else {
             throw .corrupt(path: path, reason: "the resume state has format \(state.format); this Zoo reads format \(currentFormat)")
         }
+        if let problem = state.inconsistency {
+            throw .corrupt(path: path, reason: "the resume state is inconsistent: \(problem)")
+        }
         return state
+    }
+
+    /// What is impossible in this state (a negative count, per-copy lists of different
+    /// lengths, a best update after the last), nil when it is consistent.
+    var inconsistency: String? {
+        let counts = [("updates", updates), ("envSteps", envSteps), ("episodeCount", episodeCount), ("draws", draws),
+                      ("statistics.episodeCount", statistics.episodeCount)] + copies.enumerated().map { ("copies[\($0.offset)].steps", $0.element.steps) }
+        if let negative = counts.first(where: { $0.1 < 0 }) { return "\(negative.0) is \(negative.1)" }
+        let perCopy = [("pendingReset", pendingReset.count), ("collectorPendingReset", collectorPendingReset.count),
+                       ("statistics.returns", statistics.returns.count), ("statistics.lengths", statistics.lengths.count)]
+        if let odd = perCopy.first(where: { $0.1 != copies.count }) {
+            return "\(odd.0) has \(odd.1) entries for \(copies.count) copies"
+        }
+        if let best = bestUpdate, !(0...updates).contains(best) { return "bestUpdate \(best) is not in 0…\(updates)" }
+        return nil
+    }
+
+    /// A decoding failure in one line: where in the state and what.
+    private static func describe(_ error: DecodingError) -> String {
+        func at(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return path.isEmpty ? "" : " at \(path.hasPrefix(".") ? String(path.dropFirst()) : path)"
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "expected \(type)\(at(context))"
+        case .valueNotFound(let type, let context): return "no \(type) value\(at(context))"
+        case .keyNotFound(let key, let context): return "no \"\(key.stringValue)\"\(at(context))"
+        case .dataCorrupted(let context): return "\(context.debugDescription)\(at(context))"
+        @unknown default: return "\(error)"
+        }
     }
 
     /// `contents`' tensor `name` (under `resume/`) with `count` values.

@@ -126,6 +126,23 @@ struct ReliabilityTests {
         }
     }
 
+    @Test func impossibleNumbersInTheResumeStateAreRefused() throws {
+        let dir = try Self.finishedRun()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/checkpoints/last.safetensors"
+        let original = try AgentCheckpoint.read(path: path)
+        let state = try #require(original.metadata["resume"])
+        for (from, to, expected) in [("\"updates\":2", "\"updates\":-3", "updates is -3"),
+                                     ("\"updates\":2", "\"updates\":\"x\"", "expected Int at updates"),
+                                     ("\"pendingReset\":[", "\"pendingReset\":[true,", "pendingReset has 5 entries for 4 copies")] {
+            var contents = original
+            contents.metadata["resume"] = state.replacingOccurrences(of: from, with: to)
+            try #require(contents.metadata["resume"] != state, "\(from) is not in the state")
+            try AgentCheckpoint.write(contents, to: path)
+            #expect(Self.resumeRefusal(dir)?.contains(expected) == true, "\(Self.resumeRefusal(dir) ?? "accepted")")
+        }
+    }
+
     @Test func longEscapedMetadataParsesExactly() throws {
         let recipe = String(repeating: "# a comment line\twith \"quotes\" and é\n", count: 20_000)
         let contents = SafetensorsContents(tensors: ["x": Tensor([1, 2])], metadata: ["recipe": recipe])
