@@ -14,6 +14,18 @@ struct BroadPhase {
         pairBuffer.reserveCapacity(64)
     }
 
+    /// The same broad phase in storage of its own, with each proxy's fixture replaced by
+    /// `fixture(original)` (a world copy's fixtures). Pending moves and pairs are kept.
+    func copy(mapping fixture: (Fixture) -> Fixture) -> BroadPhase {
+        var copy = BroadPhase()
+        copy.tree = tree.unsharedCopy()
+        copy.owners.reserveCapacity(owners.capacity)
+        for owner in owners { copy.owners.append(owner.map(fixture)) }
+        copy.moveBuffer = moveBuffer.unsharedCopy()
+        copy.pairBuffer = pairBuffer.unsharedCopy()
+        return copy
+    }
+
     mutating func createProxy(_ aabb: AABB, _ fixture: Fixture) -> Int {
         let id = tree.createProxy(aabb)
         while owners.count < tree.nodes.count { owners.append(nil) }

@@ -64,6 +64,15 @@ struct DynamicTree {
 
     @inline(__always) func fatAABB(_ id: Int) -> AABB { nodes[id].aabb }
 
+    /// The same tree in storage of its own (same node ids, free list and capacities), so
+    /// that neither tree copies on write when the other changes.
+    func unsharedCopy() -> DynamicTree {
+        var copy = self
+        copy.nodes = nodes.unsharedCopy()
+        copy.stack = stack.unsharedCopy()
+        return copy
+    }
+
     /// Inserts a proxy for `aabb` fattened by `aabbExtension`; returns its id.
     mutating func createProxy(_ aabb: AABB) -> Int {
         let id = allocateNode()

@@ -104,6 +104,33 @@ public final class Body {
         }
     }
 
+    /// A copy of `other`'s state for a world copy (`World.copy()`): every field but the
+    /// fixture, contact and joint lists, which the world copy rebuilds with its own objects.
+    init(copying other: Body) {
+        type = other.type
+        tag = other.tag
+        transform = other.transform
+        sweep = other.sweep
+        linearVelocityStorage = other.linearVelocityStorage
+        angularVelocityStorage = other.angularVelocityStorage
+        force = other.force
+        torque = other.torque
+        mass = other.mass
+        invMass = other.invMass
+        centralInertia = other.centralInertia
+        invI = other.invI
+        linearDamping = other.linearDamping
+        angularDamping = other.angularDamping
+        gravityScale = other.gravityScale
+        sleepTime = other.sleepTime
+        awakeFlag = other.awakeFlag
+        islandFlag = other.islandFlag
+        autoSleep = other.autoSleep
+        bullet = other.bullet
+        fixedRotation = other.fixedRotation
+        islandIndex = other.islandIndex
+    }
+
     // MARK: State
 
     /// World position of the body origin.

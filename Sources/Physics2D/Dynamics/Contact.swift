@@ -26,6 +26,24 @@ public final class Contact {
         restitution = max(a.restitution, b.restitution)
     }
 
+    /// A copy of `other` between `a` and `b` (the copies of its fixtures in a world copy):
+    /// manifold with its warm-starting impulses, flags and time-of-impact state.
+    init(copying other: Contact, _ a: Fixture, _ b: Fixture) {
+        fixtureA = a
+        fixtureB = b
+        manifold = other.manifold
+        friction = other.friction
+        restitution = other.restitution
+        tangentSpeed = other.tangentSpeed
+        islandFlag = other.islandFlag
+        touchingFlag = other.touchingFlag
+        enabledFlag = other.enabledFlag
+        filterFlag = other.filterFlag
+        toiFlag = other.toiFlag
+        toiCount = other.toiCount
+        toi = other.toi
+    }
+
     /// Re-initialises a pooled contact for a new pair, as a fresh `b2Contact`.
     func reset(_ a: Fixture, _ b: Fixture) {
         fixtureA = a

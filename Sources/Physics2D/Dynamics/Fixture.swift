@@ -65,4 +65,19 @@ public final class Fixture {
         filter = def.filter
         tag = def.tag
     }
+
+    /// A copy of `other` attached to `body` (the copy of `other.body` in a world copy),
+    /// with the same broad-phase proxy id and box.
+    init(copying other: Fixture, body: Body) {
+        self.body = body
+        shape = other.shape
+        density = other.density
+        friction = other.friction
+        restitution = other.restitution
+        isSensor = other.isSensor
+        filter = other.filter
+        tag = other.tag
+        proxyId = other.proxyId
+        aabb = other.aabb
+    }
 }

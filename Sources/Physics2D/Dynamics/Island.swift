@@ -16,6 +16,18 @@ final class Island {
         velocities.reserveCapacity(64)
     }
 
+    /// Reserves the capacities `other` has grown to (a world copy's island), so that the
+    /// copy's first steps allocate no more than the original's would.
+    func reserve(like other: Island) {
+        bodies.reserveCapacity(other.bodies.capacity)
+        contacts.reserveCapacity(other.contacts.capacity)
+        joints.reserveCapacity(other.joints.capacity)
+        positions.reserveCapacity(other.positions.capacity)
+        velocities.reserveCapacity(other.velocities.capacity)
+        contactSolver.velocityConstraints.reserveCapacity(other.contactSolver.velocityConstraints.capacity)
+        contactSolver.positionConstraints.reserveCapacity(other.contactSolver.positionConstraints.capacity)
+    }
+
     func clear() {
         bodies.removeAll(keepingCapacity: true)
         contacts.removeAll(keepingCapacity: true)

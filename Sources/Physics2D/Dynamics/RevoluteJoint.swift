@@ -74,6 +74,45 @@ public final class RevoluteJoint {
         maxTorque = def.maxMotorTorque
     }
 
+    /// A copy of `other` between `bodyA` and `bodyB` (the copies of its bodies in a world
+    /// copy): parameters, accumulated impulses, limit state and solver temporaries.
+    init(copying other: RevoluteJoint, bodyA: Body, bodyB: Body) {
+        self.bodyA = bodyA
+        self.bodyB = bodyB
+        collideConnected = other.collideConnected
+        localAnchorA = other.localAnchorA
+        localAnchorB = other.localAnchorB
+        referenceAngle = other.referenceAngle
+        enableLimit = other.enableLimit
+        lowerAngle = other.lowerAngle
+        upperAngle = other.upperAngle
+        enableMotor = other.enableMotor
+        speed = other.speed
+        maxTorque = other.maxTorque
+        islandFlag = other.islandFlag
+        impulse = other.impulse
+        motorImpulse = other.motorImpulse
+        limitState = other.limitState
+        indexA = other.indexA
+        indexB = other.indexB
+        rA = other.rA
+        rB = other.rB
+        localCenterA = other.localCenterA
+        localCenterB = other.localCenterB
+        invMassA = other.invMassA
+        invMassB = other.invMassB
+        invIA = other.invIA
+        invIB = other.invIB
+        mass = other.mass
+        motorMass = other.motorMass
+        massFactors33 = other.massFactors33
+        massInvDet22 = other.massInvDet22
+        motorActive = other.motorActive
+        limitActive = other.limitActive
+        negatedMotorMass = other.negatedMotorMass
+        maxMotorImpulse = other.maxMotorImpulse
+    }
+
     /// Current joint angle `aB - aA - referenceAngle`.
     public var jointAngle: Float { bodyB.sweep.a - bodyA.sweep.a - referenceAngle }
     /// Current relative angular speed.

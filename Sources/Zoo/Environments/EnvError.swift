@@ -40,6 +40,8 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A step produced a NaN or infinite observation or reward: the simulation diverged,
     /// usually from extreme kwargs. `copy` is the vector copy, nil for a single environment.
     case nonFiniteStep(copy: Int?)
+    /// `restore(_:)` was given a snapshot of another environment type or configuration.
+    case snapshotMismatch(snapshot: String, environment: String)
 
     /// Whether an observation row and reward are finite (what `nonFiniteStep` guards).
     @inline(__always)
@@ -81,6 +83,8 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(got) seeds given for \(expected) copies"
         case let .invalidArgument(message):
             return message
+        case let .snapshotMismatch(snapshot, environment):
+            return "cannot restore a snapshot of \(snapshot) into \(environment): a snapshot only restores into an environment of the same type and configuration"
         case let .nonFiniteStep(copy):
             return "\(copy.map { "environment copy \($0)" } ?? "the environment") produced a non-finite observation or reward (NaN or infinity): its simulation diverged; check its kwargs (e.g. extreme wind_power or gravity)"
         }

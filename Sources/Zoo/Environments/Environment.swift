@@ -35,6 +35,19 @@ public protocol Environment: Sendable {
     mutating func step(
         _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> StepOutcome
+
+    /// A copy of this environment that shares no mutable state with it: stepping either
+    /// never changes the other. What `snapshot()` and `restore(_:)` are built on.
+    ///
+    /// The default returns `self`, which is right for an environment whose whole state
+    /// is values (classic control). An environment that holds reference-typed state (a
+    /// physics world, a class-based emulator) must return a deep copy.
+    func independentCopy() -> Self
+
+    /// The environment's type and configuration (kwargs) in words, e.g.
+    /// `CartPole(sutton_barto_reward: false)`: a snapshot is only restored into an
+    /// environment whose configuration reads the same. The default is the type's name.
+    var snapshotConfiguration: String { get }
 }
 
 /// The scalar part of a step: what a vector environment stores per copy besides the row.

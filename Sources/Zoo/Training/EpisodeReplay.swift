@@ -62,6 +62,17 @@ final class EpisodeLog: @unchecked Sendable {
         }
     }
 
+    /// Copy `i`'s current episode becomes `episode` (a snapshot restored into the copy).
+    func set(_ i: Int, to episode: Episode) {
+        episodes[i].random = episode.random
+        episodes[i].seed = episode.seed
+        episodes[i].options = episode.options
+        episodes[i].floats.removeAll(keepingCapacity: true)
+        episodes[i].floats.append(contentsOf: episode.floats)
+        episodes[i].integers.removeAll(keepingCapacity: true)
+        episodes[i].integers.append(contentsOf: episode.integers)
+    }
+
     /// Steps copy `i` has taken in its current episode.
     func steps(_ i: Int) -> Int {
         width == 0 ? 0 : (episodes[i].floats.count + episodes[i].integers.count) / width

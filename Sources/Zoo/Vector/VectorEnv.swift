@@ -22,7 +22,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     /// Gymnasium's `_autoreset_envs`: copies whose episode ended on the latest step.
     let pendingReset: UnsafeMutablePointer<Bool>
     let infos: UnsafeMutablePointer<Info?>
-    private let finalInfos: UnsafeMutablePointer<Info?>
+    let finalInfos: UnsafeMutablePointer<Info?>
     private let failed: UnsafeMutablePointer<Bool>
     private let failures: UnsafeMutablePointer<EnvError?>
     private var pool: WorkerPool?

@@ -24,6 +24,15 @@ public protocol VectorEnvironment: AnyObject {
     /// Steps every copy whose `mask` entry is true (all when `nil`) with the actions in
     /// `actions`.
     func step(mask: [Bool]?) throws(EnvError)
+    /// The full state of copy `i` (see `VectorCopySnapshot`). Allocates; stepping
+    /// afterwards does not.
+    func snapshot(copy i: Int) throws(EnvError) -> VectorCopySnapshot
+    /// Puts every copy in `copies` into the state `snapshot` holds — environment, buffer
+    /// row, flags, pending autoreset, wrapper per-copy state — so that the next step of
+    /// each continues as the snapshotted copy's did. Checks everything before changing
+    /// anything: a wrong index or a snapshot of another configuration or wrapper stack
+    /// throws and leaves every copy as it was.
+    func restore(_ snapshot: VectorCopySnapshot, into copies: [Int]) throws(EnvError)
 }
 
 extension VectorEnvironment {

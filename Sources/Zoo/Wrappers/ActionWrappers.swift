@@ -5,7 +5,7 @@ import DSL
 public struct ClipAction<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     private let bounds: Box
-    private var scratch: [Float]
+    var scratch: [Float]
 
     public init(_ base: Base) throws(EnvError) {
         guard case let .box(box) = base.actionSpace else {
@@ -38,7 +38,7 @@ public struct ClipAction<Base: Environment>: EnvironmentWrapper {
 public struct RescaleAction<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     public let transform: AffineActionTransform
-    private var scratch: [Float]
+    var scratch: [Float]
 
     public init(_ base: Base, minAction: Float, maxAction: Float) throws(EnvError) {
         guard case let .box(box) = base.actionSpace else {

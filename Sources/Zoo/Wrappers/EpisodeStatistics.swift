@@ -37,6 +37,14 @@ public struct BoundedQueue<Element: Sendable>: Sendable, Sequence {
         }
     }
 
+    /// The same queue in storage of its own (for snapshots: neither copy then copies on
+    /// its next append).
+    func unsharedCopy() -> BoundedQueue {
+        var copy = self
+        copy.storage = storage.unsharedCopy()
+        return copy
+    }
+
     /// The elements, oldest first.
     public var elements: [Element] { Array(storage[head...] + storage[..<head]) }
 

@@ -9,9 +9,9 @@ import DSL
 public struct RecordEpisodeStatistics<Base: Environment>: EnvironmentWrapper {
     public var base: Base
     public private(set) var episodeCount = 0
-    public private(set) var returnQueue: BoundedQueue<Double>
-    public private(set) var lengthQueue: BoundedQueue<Int>
-    public private(set) var timeQueue: BoundedQueue<Double>
+    public internal(set) var returnQueue: BoundedQueue<Double>
+    public internal(set) var lengthQueue: BoundedQueue<Int>
+    public internal(set) var timeQueue: BoundedQueue<Double>
     /// The episode that ended on the latest step, `nil` if it did not end one.
     public private(set) var lastEpisode: EpisodeStatistics?
     var episodeReturn = 0.0

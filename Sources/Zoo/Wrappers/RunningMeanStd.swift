@@ -17,6 +17,15 @@ public struct RunningMeanStd<Scalar: BinaryFloatingPoint & Codable & Sendable>: 
 
     public var width: Int { mean.count }
 
+    /// The same statistics in storage of their own (for snapshots: neither copy then
+    /// copies on its next update).
+    func unsharedCopy() -> RunningMeanStd {
+        var copy = self
+        copy.mean = mean.unsharedCopy()
+        copy.variance = variance.unsharedCopy()
+        return copy
+    }
+
     /// Merges a batch given by its per-entry mean, variance and size.
     public mutating func update(batchMean: UnsafeBufferPointer<Scalar>, batchVariance: UnsafeBufferPointer<Scalar>, batchCount: Int) {
         let total = count + Double(batchCount)

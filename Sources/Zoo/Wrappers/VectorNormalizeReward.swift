@@ -32,6 +32,29 @@ public final class VectorNormalizeReward: VectorWrapper {
         try super.reset(seeds: seeds, options: options, mask: mask)
     }
 
+    /// One copy's discounted-return accumulator, the per-copy layer of a snapshot.
+    struct CopyState: Sendable {
+        var accumulatedReward: Float
+        var previousDone: Bool
+    }
+
+    public override func snapshot(copy i: Int) throws(EnvError) -> VectorCopySnapshot {
+        var snapshot = try super.snapshot(copy: i)
+        snapshot.layers.append(CopyState(accumulatedReward: accumulatedReward[i], previousDone: previousDones[i]))
+        return snapshot
+    }
+
+    /// The restored copies take the snapshotted copy's accumulator; the running
+    /// statistics are shared by all copies and stay as they are.
+    public override func restore(_ snapshot: VectorCopySnapshot, into copies: [Int]) throws(EnvError) {
+        let (state, inner) = try ownLayer(snapshot, as: CopyState.self)
+        try super.restore(inner, into: copies)
+        for i in copies {
+            accumulatedReward[i] = state.accumulatedReward
+            previousDones[i] = state.previousDone
+        }
+    }
+
     public override func step(mask: [Bool]?) throws(EnvError) {
         try super.step(mask: mask)
         let b = buffers

@@ -100,6 +100,33 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
         }
     }
 
+    /// One copy's accumulators, the per-copy layer of a `VectorCopySnapshot`.
+    struct CopyState: Sendable {
+        var episodeReturn: Double
+        var length: Int
+        var start: Double
+        var previousDone: Bool
+    }
+
+    public override func snapshot(copy i: Int) throws(EnvError) -> VectorCopySnapshot {
+        var snapshot = try super.snapshot(copy: i)
+        snapshot.layers.append(CopyState(episodeReturn: returns[i], length: lengths[i], start: starts[i], previousDone: previousDones[i]))
+        return snapshot
+    }
+
+    /// The restored copies continue the snapshotted copy's episode: its return, length
+    /// and start time. The episode batch of the latest step is not changed.
+    public override func restore(_ snapshot: VectorCopySnapshot, into copies: [Int]) throws(EnvError) {
+        let (state, inner) = try ownLayer(snapshot, as: CopyState.self)
+        try super.restore(inner, into: copies)
+        for i in copies {
+            returns[i] = state.episodeReturn
+            lengths[i] = state.length
+            starts[i] = state.start
+            previousDones[i] = state.previousDone
+        }
+    }
+
     private func clearEpisode() {
         for i in 0..<numEnvs where episode.mask[i] {
             episode.mask[i] = false

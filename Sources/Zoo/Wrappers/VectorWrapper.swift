@@ -25,4 +25,13 @@ open class VectorWrapper: VectorEnvironment {
     open func step(mask: [Bool]?) throws(EnvError) {
         try env.step(mask: mask)
     }
+
+    /// A wrapper with per-copy state overrides both and adds its own layer.
+    open func snapshot(copy i: Int) throws(EnvError) -> VectorCopySnapshot {
+        try env.snapshot(copy: i)
+    }
+
+    open func restore(_ snapshot: VectorCopySnapshot, into copies: [Int]) throws(EnvError) {
+        try env.restore(snapshot, into: copies)
+    }
 }

@@ -16,7 +16,9 @@ public typealias LunarLander = LunarLanderEnvironment<SeededRandom>
 /// observation computed in double precision from the engine's float32 state, the same
 /// shaping reward, fuel costs and termination (lander body touching anything, leaving
 /// the screen, or falling asleep). Particles only decorate Gymnasium's rendering and are
-/// left out. Stepping allocates nothing; reset builds a new world.
+/// left out. Stepping allocates nothing; reset builds a new world. Copies behave as
+/// values: a copy that steps first takes a deep copy of the shared physics world, and
+/// `snapshot()` / `restore(_:)` copy the world eagerly (`LunarLanderSnapshot.swift`).
 ///
 /// Generic over its random source so that parity tests can replay Gymnasium's draws
 /// (`ReplayedRandomSource`); production uses `SeededRandom` (`LunarLander`).
@@ -129,6 +131,9 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
     private mutating func advance(
         mainPower: Double, sidePower: Double, direction: Double, into observation: UnsafeMutableBufferPointer<Float>
     ) -> StepOutcome {
+        // Copy on write: a world shared with another copy of this environment is cloned
+        // before it changes, so that stepping one copy never moves the other.
+        if !isKnownUniquelyReferenced(&scene), let shared = scene { scene = shared.copy() }
         guard let scene else { return StepOutcome(reward: 0, terminated: true) }
         let lander = scene.lander
 

@@ -10,8 +10,9 @@ import Physics2D
 ///
 /// Sendability: a scene is only touched through the environment that owns it, and a
 /// vector environment never steps one copy from two threads at once. Copying an
-/// environment struct mid-episode shares its scene (as a Gymnasium environment object
-/// would be shared) until either copy is reset.
+/// environment struct shares its scene until one of the copies steps: the environment
+/// then gives itself a deep copy (`copy()`) first, so environment copies behave as
+/// values. A snapshot holds a scene that is never stepped and is only read (copied).
 final class LunarLanderScene: @unchecked Sendable {
     typealias C = LunarLanderConstants
 
@@ -32,6 +33,34 @@ final class LunarLanderScene: @unchecked Sendable {
     let joints: (RevoluteJoint, RevoluteJoint)
     /// The terrain's smoothed heights at the 11 chunk x positions (for rendering).
     let terrainHeights: [Double]
+
+    private init(
+        world: World, moon: Body, lander: Body, legs: (Body, Body), joints: (RevoluteJoint, RevoluteJoint),
+        terrainHeights: [Double]
+    ) {
+        self.world = world
+        self.moon = moon
+        self.lander = lander
+        self.legs = legs
+        self.joints = joints
+        self.terrainHeights = terrainHeights
+    }
+
+    /// A deep copy: the whole physics world (`World.copy()`) with this scene's bodies and
+    /// joints mapped to their copies. Stepping the copy gives bit for bit what stepping
+    /// this scene would; neither affects the other.
+    func copy() -> LunarLanderScene {
+        let copy = world.copy()
+        guard let moon = copy.body(moon), let lander = copy.body(lander),
+              let leg0 = copy.body(legs.0), let leg1 = copy.body(legs.1),
+              let joint0 = copy.joint(joints.0), let joint1 = copy.joint(joints.1)
+        else {
+            preconditionFailure("a world copy maps every body and joint of its world")
+        }
+        return LunarLanderScene(
+            world: copy.world, moon: moon, lander: lander, legs: (leg0, leg1), joints: (joint0, joint1),
+            terrainHeights: terrainHeights)
+    }
 
     /// Builds the scene, taking the terrain heights and the initial force from `random`
     /// in Gymnasium's order (12 heights, force x, force y). Wind indices are drawn by the

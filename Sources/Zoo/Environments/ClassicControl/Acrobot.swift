@@ -53,6 +53,11 @@ public struct Acrobot: Environment {
 
     public var actionSpace: ActionSpace { .discrete(Discrete(unchecked: 3)) }
 
+    /// What a snapshot must match: the kwargs (the state is all values).
+    public var snapshotConfiguration: String {
+        "Acrobot(book_or_nips: \(bookDynamics ? "book" : "nips"), torque_noise_max: \(torqueNoiseMax))"
+    }
+
     public mutating func reset(
         seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Info? {

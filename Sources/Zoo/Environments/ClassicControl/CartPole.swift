@@ -51,6 +51,10 @@ public struct CartPole: Environment {
 
     public var actionSpace: ActionSpace { .discrete(Discrete(unchecked: 2)) }
 
+    /// What a snapshot must match: the kwargs (the state is all values, so the default
+    /// `independentCopy()` is a full snapshot).
+    public var snapshotConfiguration: String { "CartPole(sutton_barto_reward: \(suttonBartoReward))" }
+
     public mutating func reset(
         seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Info? {

@@ -41,6 +41,9 @@ public struct MountainCar: Environment {
 
     public var actionSpace: ActionSpace { .discrete(Discrete(unchecked: 3)) }
 
+    /// What a snapshot must match: the kwargs (the state is all values).
+    public var snapshotConfiguration: String { "MountainCar(goal_velocity: \(goalVelocity))" }
+
     public mutating func reset(
         seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Info? {

@@ -48,6 +48,9 @@ public struct MountainCarContinuous: Environment {
 
     public var actionSpace: ActionSpace { .box(Box(unchecked: [-1], [1])) }
 
+    /// What a snapshot must match: the kwargs (the state is all values).
+    public var snapshotConfiguration: String { "MountainCarContinuous(goal_velocity: \(goalVelocity))" }
+
     public mutating func reset(
         seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Info? {

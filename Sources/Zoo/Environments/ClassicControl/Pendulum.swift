@@ -44,6 +44,9 @@ public struct Pendulum: Environment {
         .box(Box(unchecked: [Float(-Self.maxTorque)], [Float(Self.maxTorque)]))
     }
 
+    /// What a snapshot must match: the kwargs (the state is all values).
+    public var snapshotConfiguration: String { "Pendulum(g: \(g))" }
+
     public mutating func reset(
         seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> Info? {
