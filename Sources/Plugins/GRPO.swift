@@ -26,6 +26,8 @@ public final class GRPO: Algorithm {
         .init("entropy_coef", "0.0", "weight of the entropy bonus"),
         .init("max_grad_norm", "0.5", "global gradient-norm clip (0: off)"),
         .init("lr_schedule", "constant", "constant or linear"),
+        .init("branch", "off", "{every: k, depth: d}: generations start from the state the group's scout reached after 0, k, 2k, … (< d) steps"),
+        .init("dynamic_sampling", "false", "drop groups whose generations all earned the same return and collect more (DAPO)"),
         .init("networks", "actor: 64-64 tanh, Adam lr 3e-4", "actor: {hidden, activation, init, optimizer, lr, …}"),
     ]
 
@@ -37,6 +39,7 @@ public final class GRPO: Algorithm {
     let reference: PolicyNetwork?
     let optimizer: any Optimizer
     let initialRate: Float
+    let groupOptions: GroupOptions
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         generations = try m.int("generations", default: 4, in: 1...4096)
@@ -56,6 +59,7 @@ public final class GRPO: Algorithm {
         entropyCoef = Float(try m.double("entropy_coef", default: 0, in: 0...1000))
         maxGradNorm = Float(try m.double("max_grad_norm", default: 0.5, in: 0...1e9))
         linearSchedule = try m.choice("lr_schedule", ["constant", "linear"], default: "constant") == "linear"
+        groupOptions = try Self.readGroupOptions(m)
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, optimizer: OptimizerSettings(.adam, learningRate: 3e-4))
         let networks = try m.optional("networks")?.mapping()
         let settings = try networks?.optional("actor").map { node throws(RecipeError) in
@@ -76,7 +80,21 @@ public final class GRPO: Algorithm {
         initialRate = optimizer.learningRate
     }
 
-    public var collection: CollectionPlan { .groups(generations: generations, groupsPerUpdate: groupsPerUpdate) }
+    public var collection: CollectionPlan {
+        .groups(generations: generations, groupsPerUpdate: groupsPerUpdate, options: groupOptions)
+    }
+
+    /// `branch: {every: k, depth: d}` and `dynamic_sampling`.
+    static func readGroupOptions(_ m: RecipeMapping) throws(RecipeError) -> GroupOptions {
+        var options = GroupOptions(dynamicSampling: try m.bool("dynamic_sampling", default: false))
+        if let node = m.optional("branch") {
+            let b = try node.mapping()
+            options.branchEvery = try b.int("every", default: 50, in: 1...1_000_000)
+            options.branchDepth = try b.int("depth", default: 400, in: 1...1_000_000)
+            try b.finish()
+        }
+        return options
+    }
 
     public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
         let policy = actor(observations)

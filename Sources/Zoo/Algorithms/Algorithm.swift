@@ -82,7 +82,31 @@ public enum CollectionPlan: Sendable, Equatable {
     /// Grouped episodes (GRPO): copies form groups of `generations` that start together
     /// from one seed; each update uses `groupsPerUpdate` finished groups, laid out
     /// `[step, (group gen)]` with invalid padding after each trajectory's end.
-    case groups(generations: Int, groupsPerUpdate: Int)
+    case groups(generations: Int, groupsPerUpdate: Int, options: GroupOptions = GroupOptions())
+}
+
+/// How grouped episodes start and which groups an update keeps.
+public struct GroupOptions: Sendable, Equatable {
+    /// Branching from a shared mid-episode state: when `branchEvery` > 0, each group's
+    /// first generation (the scout) plays the current policy from the group's start for
+    /// d steps, d drawn uniformly from 0, k, 2k, … below `branchDepth`; every generation
+    /// then starts from the scout's state at that step (a full-state snapshot), so the
+    /// generations are compared on the same situation, not only the same start. The
+    /// scout's steps are environment steps but not training data. 0: off.
+    public var branchEvery: Int
+    /// The deepest branching point (exclusive); a scout whose episode ends first falls
+    /// back to the group's start.
+    public var branchDepth: Int
+    /// DAPO's dynamic sampling: a finished group whose generations all earned the same
+    /// return (so every group-relative advantage is 0) is dropped and more groups are
+    /// collected in its place.
+    public var dynamicSampling: Bool
+
+    public init(branchEvery: Int = 0, branchDepth: Int = 0, dynamicSampling: Bool = false) {
+        self.branchEvery = branchEvery
+        self.branchDepth = branchDepth
+        self.dynamicSampling = dynamicSampling
+    }
 }
 
 /// Sample from the policy (training) or take its most likely action (evaluation).

@@ -88,7 +88,7 @@ public struct Recipe {
         case .steps(let steps):
             rows = Double(steps) * Double(context.copies)
             what = "rollouts of \(context.copies) copies × \(steps) steps"
-        case .groups(let generations, let groups):
+        case .groups(let generations, let groups, _):
             let longest = env.maxEpisodeSteps ?? (try? EnvironmentRegistry.shared.spec(env.id).maxEpisodeSteps) ?? nil
             rows = Double(generations) * Double(groups) * Double(longest ?? 1000)
             what = "\(groups) groups × \(generations) generations of episodes up to \(longest ?? 1000) steps"

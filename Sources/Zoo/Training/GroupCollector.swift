@@ -9,6 +9,10 @@ import DSL
 /// generation that ends is masked out of stepping (not stepped, reward 0) until every
 /// generation of its group has ended; then the group's k trajectories are complete and
 /// the group is reset together with a fresh seed — independently of the other groups.
+///
+/// `GroupOptions` adds branching (the group's generations start from one mid-episode
+/// state the group's scout reached, restored from a full-state snapshot) and DAPO's
+/// dynamic sampling (groups whose generations all earned the same return are dropped).
 public final class GroupCollector {
     public let env: any VectorEnvironment
     public let statistics: VectorRecordEpisodeStatistics
@@ -18,10 +22,19 @@ public final class GroupCollector {
     public private(set) var envSteps = 0
     /// Group resets so far (each draws a fresh seed).
     public private(set) var groupResets = 0
+    /// Groups dropped by dynamic sampling so far.
+    public private(set) var droppedGroups = 0
+    /// Environment steps the scouts took to reach branching points (part of `envSteps`).
+    public private(set) var scoutSteps = 0
+    public let options: GroupOptions
     private var seeds: SeededRandom
     private var finished: [Bool]
     private var trajectories: [Trajectory]
     private var episodes: [FinishedEpisode] = []
+    /// Per group: the seed of its current start, and the scout's steps still to take
+    /// before its generations branch (0: playing, or not branching).
+    private var groupSeeds: [Int]
+    private var scoutRemaining: [Int]
 
     /// One generation's steps since its group's last reset.
     struct Trajectory {
@@ -35,8 +48,12 @@ public final class GroupCollector {
     }
 
     /// A collector over `built` (whose autoreset must be disabled) with `generations`
-    /// copies per group; group seeds come from a stream derived from `seed`.
-    public init(_ built: BuiltEnvironment, generations: Int, seed: Int) throws(EnvError) {
+    /// copies per group; group seeds (and branching depths) come from a stream derived
+    /// from `seed`.
+    public init(_ built: BuiltEnvironment, generations: Int, seed: Int, options: GroupOptions = GroupOptions()) throws(EnvError) {
+        guard options.branchEvery >= 0, options.branchEvery == 0 || options.branchDepth > 0 else {
+            throw .invalidArgument("branching needs a positive step interval and depth")
+        }
         guard built.outer.autoresetMode == .disabled else {
             throw .invalidArgument("grouped collection needs autoreset disabled")
         }
@@ -50,6 +67,9 @@ public final class GroupCollector {
         seeds = SeededRandom(seed: seed).derived("group-seeds")
         finished = Array(repeating: false, count: built.outer.numEnvs)
         trajectories = Array(repeating: Trajectory(), count: built.outer.numEnvs)
+        self.options = options
+        groupSeeds = Array(repeating: 0, count: groups)
+        scoutRemaining = Array(repeating: 0, count: groups)
     }
 
     /// Resets every group, each with its own fresh seed.
@@ -63,12 +83,25 @@ public final class GroupCollector {
         return episodes
     }
 
-    private func resetGroups(_ which: [Int]) throws(EnvError) {
+    /// Resets `which` groups, each with a fresh seed (or, with `sameSeed`, its current
+    /// one and no branching: a scout that ended before its branching point).
+    private func resetGroups(_ which: [Int], sameSeed: Bool = false) throws(EnvError) {
         var seedList = [Int?](repeating: nil, count: env.numEnvs)
         var mask = [Bool](repeating: false, count: env.numEnvs)
         for g in which {
-            let s = seeds.nextInt(below: Int(Int32.max))
-            groupResets += 1
+            let s: Int
+            if sameSeed {
+                s = groupSeeds[g]
+                scoutRemaining[g] = 0
+            } else {
+                s = seeds.nextInt(below: Int(Int32.max))
+                groupResets += 1
+                groupSeeds[g] = s
+                if options.branchEvery > 0 {
+                    let points = (options.branchDepth - 1) / options.branchEvery + 1
+                    scoutRemaining[g] = options.branchEvery * seeds.nextInt(below: points)
+                }
+            }
             for k in 0..<generations {
                 let copy = g * generations + k
                 seedList[copy] = s
@@ -88,8 +121,12 @@ public final class GroupCollector {
         let discrete = env.singleActionSpace.isInteger
         let bounds: Box? = if case let .box(b) = env.singleActionSpace { b } else { nil }
         var completed: [[Trajectory]] = []
+        var dropped = 0
         while completed.count < count {
-            let active = (0..<n).filter { !finished[$0] }
+            // A group still reaching its branching point steps its scout alone.
+            let active = (0..<n).filter { i in
+                scoutRemaining[i / generations] > 0 ? i % generations == 0 : !finished[i]
+            }
             var rows = [Float](); rows.reserveCapacity(active.count * width)
             for i in active { rows.append(contentsOf: env.buffers.observation(i)) }
             let obs = Tensor(shape: [active.count, width], scalars: rows)
@@ -105,6 +142,7 @@ public final class GroupCollector {
                 } else if let bounds {
                     for (d, v) in a.enumerated() { env.actions.floats[i * actionWidth + d] = min(max(v, bounds.low[d]), bounds.high[d]) }
                 }
+                if scoutRemaining[i / generations] > 0 { continue }  // a scout's steps are not training data
                 trajectories[i].observations.append(contentsOf: rows[(j * width)..<((j + 1) * width)])
                 trajectories[i].actions.append(contentsOf: a)
                 trajectories[i].logProbabilities.append(logProbs?[j] ?? 0)
@@ -113,7 +151,19 @@ public final class GroupCollector {
             envSteps += active.count
             let b = env.buffers
             let episode = statistics.episode
+            var branching: [Int] = [], restarting: [Int] = []
             for i in active {
+                let g = i / generations
+                if scoutRemaining[g] > 0 {
+                    scoutSteps += 1
+                    if b.done(i) {
+                        restarting.append(g)
+                    } else {
+                        scoutRemaining[g] -= 1
+                        if scoutRemaining[g] == 0 { branching.append(g) }
+                    }
+                    continue
+                }
                 trajectories[i].rewards.append(b.rewards[i])
                 if b.done(i) {
                     finished[i] = true
@@ -133,13 +183,32 @@ public final class GroupCollector {
             } catch {
                 preconditionFailure("group pattern: \(error)")  // sizes are validated in init
             }
-            let ready = groupDone.indices.filter { groupDone[$0] != 0 }
+            let ready = groupDone.indices.filter { groupDone[$0] != 0 && scoutRemaining[$0] == 0 }
             for g in ready where completed.count < count {
-                completed.append((0..<generations).map { trajectories[g * generations + $0] })
+                let group = (0..<generations).map { trajectories[g * generations + $0] }
+                // Dynamic sampling gives up after 8 × count drops in one update, so a policy
+                // that earns the same everywhere (a solved task) still gets updates.
+                if options.dynamicSampling && dropped < 8 * count && Self.allEqualReturns(group) {
+                    dropped += 1
+                    droppedGroups += 1
+                    continue
+                }
+                completed.append(group)
             }
             if !ready.isEmpty { try resetGroups(ready) }
+            if !restarting.isEmpty { try resetGroups(restarting, sameSeed: true) }
+            for g in branching {
+                let scout = try env.snapshot(copy: g * generations)
+                try env.restore(scout, into: Array(g * generations + 1 ..< (g + 1) * generations))
+            }
         }
         return Self.layout(completed, width: width, actionWidth: actionWidth, discrete: discrete)
+    }
+
+    /// Whether every generation of `group` earned the same undiscounted return.
+    static func allEqualReturns(_ group: [Trajectory]) -> Bool {
+        let returns = group.map { $0.rewards.reduce(0, +) }
+        return returns.allSatisfy { $0 == returns[0] }
     }
 
     /// Completed groups as a padded time-major rollout over `(group gen)`.

@@ -41,11 +41,12 @@ public final class Trainer {
         } catch {
             throw .recipe(error)
         }
-        if case .groups(let generations, _) = algorithm.collection {
+        if case .groups(let generations, _, let options) = algorithm.collection {
             // Grouped generations need autoreset disabled: groups reset themselves.
             do {
                 environment = try recipe.env.build(seed: recipe.train.seed, autoreset: .disabled)
-                groupCollector = try GroupCollector(environment, generations: generations, seed: recipe.train.seed)
+                groupCollector = try GroupCollector(environment, generations: generations, seed: recipe.train.seed,
+                                                    options: options)
             } catch {
                 throw .environment(error)
             }
@@ -92,7 +93,7 @@ public final class Trainer {
                 switch algorithm.collection {
                 case .steps(let steps):
                     experience = try collector.collect(steps: steps, algorithm: algorithm, random: &actionRandom)
-                case .groups(_, let count):
+                case .groups(_, let count, _):
                     guard let groupCollector else { throw ZooError.unsupported("grouped collection was not set up") }
                     experience = try groupCollector.collect(groups: count, algorithm: algorithm, random: &actionRandom)
                 }

@@ -56,13 +56,13 @@ final class RandomGroupPolicy: Algorithm {
 @Suite("GRPO group mechanics")
 struct GroupMechanicsTests {
     /// 4 groups × 3 generations of LengthEnv, autoreset disabled.
-    static func collector() throws -> (GroupCollector, any Algorithm) {
+    static func collector(options: GroupOptions = GroupOptions()) throws -> (GroupCollector, any Algorithm) {
         let registry = EnvironmentRegistry()
         try registry.register(id: "Length-v0") { _ throws(EnvError) in LengthEnv() }
         let recipe = try EnvironmentRecipe.read(
             RecipeDocument(text: "env: {id: Length-v0, copies: 12}").root.mapping().required("env"), registry: registry)
         let built = try recipe.build(seed: 0, autoreset: .disabled, registry: registry)
-        let c = try GroupCollector(built, generations: 3, seed: 5)
+        let c = try GroupCollector(built, generations: 3, seed: 5, options: options)
         let algorithm = try RandomGroupPolicy(settings: RecipeDocument(text: "a: {}").root.mapping().required("a").mapping(),
                                               context: AlgorithmContext(observationWidth: 2, actionSpace: .discrete(LengthEnv.actions),
                                                                         copies: 12, totalSteps: 100, seed: 0))
@@ -128,5 +128,46 @@ struct GroupMechanicsTests {
         #expect(seen.count == groupsSeen, "every collected group episode started from its own seed")
         // A copy finished but not yet reset is never stepped: the environment would throw
         // (autoreset disabled) if it were.
+    }
+
+    /// Branching: each group's generations start from the state its scout reached after
+    /// 0 or 2 steps; the scout's steps count as environment steps but are not training data.
+    @Test func generationsBranchFromTheScoutsState() throws {
+        let (c, algorithm) = try Self.collector(options: GroupOptions(branchEvery: 2, branchDepth: 3))
+        try c.start()
+        var random = SeededRandom(seed: 3)
+        var trainingSteps = 0, depths = Set<Float>()
+        for _ in 0..<10 {
+            let e = try c.collect(groups: 2, algorithm: algorithm, random: &random)
+            let obs = e.observations.scalars, width = 2
+            trainingSteps += e.signals.valid.reduce(0) { $0 + Int($1) }
+            for group in 0..<(e.copies / 3) {
+                // Step 0 of every generation of a group: the same observation (same state).
+                let first = (0..<3).map { gen in Array(obs[((group * 3 + gen) * width)..<((group * 3 + gen) * width + width)]) }
+                #expect(first.allSatisfy { $0 == first[0] })
+                depths.insert(first[0][0])
+            }
+        }
+        #expect(depths == [0, 2])
+        #expect(c.scoutSteps > 0)
+        // Steps of groups still in flight are counted in envSteps but not yet collected.
+        #expect(trainingSteps + c.scoutSteps <= c.envSteps)
+    }
+
+    /// Dynamic sampling keeps only groups whose generations earned different returns.
+    @Test func dynamicSamplingDropsGroupsWithoutSpread() throws {
+        let (c, algorithm) = try Self.collector(options: GroupOptions(dynamicSampling: true))
+        try c.start()
+        var random = SeededRandom(seed: 4)
+        for _ in 0..<10 {
+            let e = try c.collect(groups: 2, algorithm: algorithm, random: &random)
+            for group in 0..<(e.copies / 3) {
+                let returns = (0..<3).map { gen in
+                    (0..<e.steps).reduce(Float(0)) { $0 + e.signals.rewards[$1 * e.copies + group * 3 + gen] }
+                }
+                #expect(Set(returns).count > 1)
+            }
+        }
+        #expect(c.droppedGroups > 0)
     }
 }
