@@ -7,6 +7,9 @@ public protocol EnvironmentWrapper: Environment {
     associatedtype Base: Environment
     /// The wrapped environment.
     var base: Base { get set }
+    /// Gives the wrapper's own arrays storage of their own (after a copy), so that a
+    /// snapshot and the wrapper it came from never share a buffer; no-op by default.
+    mutating func unshareOwnState()
 }
 
 extension EnvironmentWrapper {

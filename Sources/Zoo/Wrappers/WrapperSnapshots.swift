@@ -8,12 +8,15 @@
 /// wrapper's parameters and then its base's, so a snapshot taken under one time limit or
 /// normalisation setting is refused by a stack built differently.
 extension EnvironmentWrapper {
-    /// The wrapper's fields with an independent copy of its base.
+    /// The wrapper's fields with an independent copy of its base and unshared arrays.
     public func independentCopy() -> Self {
         var copy = self
         copy.base = base.independentCopy()
+        copy.unshareOwnState()
         return copy
     }
+
+    public mutating func unshareOwnState() {}
 
     /// The wrapper's type name, then its base's configuration.
     public var snapshotConfiguration: String {
@@ -29,13 +32,10 @@ extension TimeLimit {
 }
 
 extension RecordEpisodeStatistics {
-    public func independentCopy() -> Self {
-        var copy = self
-        copy.base = base.independentCopy()
-        copy.returnQueue = returnQueue.unsharedCopy()
-        copy.lengthQueue = lengthQueue.unsharedCopy()
-        copy.timeQueue = timeQueue.unsharedCopy()
-        return copy
+    public mutating func unshareOwnState() {
+        returnQueue = returnQueue.unsharedCopy()
+        lengthQueue = lengthQueue.unsharedCopy()
+        timeQueue = timeQueue.unsharedCopy()
     }
 
     public var snapshotConfiguration: String {
@@ -44,11 +44,8 @@ extension RecordEpisodeStatistics {
 }
 
 extension NormalizeObservation {
-    public func independentCopy() -> Self {
-        var copy = self
-        copy.base = base.independentCopy()
-        copy.statistics = statistics.unsharedCopy()
-        return copy
+    public mutating func unshareOwnState() {
+        statistics = statistics.unsharedCopy()
     }
 
     public var snapshotConfiguration: String {
@@ -57,11 +54,8 @@ extension NormalizeObservation {
 }
 
 extension NormalizeReward {
-    public func independentCopy() -> Self {
-        var copy = self
-        copy.base = base.independentCopy()
-        copy.statistics = statistics.unsharedCopy()
-        return copy
+    public mutating func unshareOwnState() {
+        statistics = statistics.unsharedCopy()
     }
 
     public var snapshotConfiguration: String {
@@ -70,20 +64,14 @@ extension NormalizeReward {
 }
 
 extension ClipAction {
-    public func independentCopy() -> Self {
-        var copy = self
-        copy.base = base.independentCopy()
-        copy.scratch = scratch.unsharedCopy()
-        return copy
+    public mutating func unshareOwnState() {
+        scratch = scratch.unsharedCopy()
     }
 }
 
 extension RescaleAction {
-    public func independentCopy() -> Self {
-        var copy = self
-        copy.base = base.independentCopy()
-        copy.scratch = scratch.unsharedCopy()
-        return copy
+    public mutating func unshareOwnState() {
+        scratch = scratch.unsharedCopy()
     }
 
     public var snapshotConfiguration: String {
