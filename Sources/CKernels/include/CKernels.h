@@ -18,4 +18,35 @@ void zoo_vexp(long n, const float *x, float *y);
 /// y[i] = tanh(x[i]) for i < n (Cephes-style, about 2 ulp; x and y may alias).
 void zoo_vtanh(long n, const float *x, float *y);
 
+/// Sizes of a 2-D convolution over NCHW input with weight [out_channels, in_channels,
+/// kernel_h, kernel_w] (groups = 1). out_h/out_w must be the sizes the other fields imply.
+typedef struct {
+    int batch, in_channels, in_h, in_w;
+    int out_channels, kernel_h, kernel_w;
+    int stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
+    int out_h, out_w;
+} zoo_conv2d_geometry;
+
+/// y [batch, out_channels, out_h, out_w] = conv(x, weight) + bias (bias may be NULL).
+void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, const float *weight,
+                        const float *bias, float *y);
+
+/// Gradients of a convolution given dy (shaped like y). Each of dx, dweight, dbias may be
+/// NULL (not wanted); the others are overwritten.
+void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, const float *weight,
+                         const float *dy, float *dx, float *dweight, float *dbias);
+
+/// Sizes of a 2-D max pooling over NCHW input (padding is never the maximum).
+typedef struct {
+    int batch, channels, in_h, in_w;
+    int kernel_h, kernel_w, stride_h, stride_w, pad_h, pad_w;
+    int out_h, out_w;
+} zoo_pool2d_geometry;
+
+/// y [batch, channels, out_h, out_w] = maximum over each window (first maximum wins ties).
+void zoo_maxpool2d_forward(const zoo_pool2d_geometry *g, const float *x, float *y);
+
+/// dx (overwritten, shaped like x) = dy routed to each window's first maximum.
+void zoo_maxpool2d_backward(const zoo_pool2d_geometry *g, const float *x, const float *dy, float *dx);
+
 #endif
