@@ -48,9 +48,35 @@ static int chunk_images(const zoo_conv2d_geometry *g) {
     return n;
 }
 
-// Unrolls one image x [C, H, W] into rows [P, K] (zero outside the padded input).
-static void im2row(const zoo_conv2d_geometry *g, const float *x, float *rows) {
-    const int C = g->in_channels, H = g->in_h, W = g->in_w;
+// dst[0..<n] = src[0..<n] and dst[0..<n] += src[0..<n] for the short kernel rows of a
+// receptive field; the common widths become fixed-size moves the compiler vectorises.
+static inline void copy_run(float *dst, const float *src, int n) {
+    switch (n) {
+    case 3: memcpy(dst, src, 3 * sizeof(float)); return;
+    case 4: memcpy(dst, src, 4 * sizeof(float)); return;
+    case 5: memcpy(dst, src, 5 * sizeof(float)); return;
+    case 8: memcpy(dst, src, 8 * sizeof(float)); return;
+    default: for (int j = 0; j < n; j++) dst[j] = src[j];
+    }
+}
+
+static inline void add_fixed(float *dst, const float *src, int n) {
+    for (int j = 0; j < n; j++) dst[j] += src[j];
+}
+
+static inline void add_run(float *dst, const float *src, int n) {
+    switch (n) {
+    case 3: add_fixed(dst, src, 3); return;
+    case 4: add_fixed(dst, src, 4); return;
+    case 8: add_fixed(dst, src, 8); return;
+    default: add_fixed(dst, src, n);
+    }
+}
+
+// Unrolls channels [c0, c1) of one image x [C, H, W] into rows [P, (c1 - c0)·kh·kw]
+// (zero outside the padded input).
+static void im2row(const zoo_conv2d_geometry *g, const float *x, int c0, int c1, float *rows) {
+    const int H = g->in_h, W = g->in_w;
     const int kh = g->kernel_h, kw = g->kernel_w, dh = g->dilation_h, dw = g->dilation_w;
     float *dst = rows;
     for (int oh = 0; oh < g->out_h; oh++) {
@@ -58,15 +84,14 @@ static void im2row(const zoo_conv2d_geometry *g, const float *x, float *rows) {
         for (int ow = 0; ow < g->out_w; ow++) {
             const int w0 = ow * g->stride_w - g->pad_w;
             const int inside = dw == 1 && w0 >= 0 && w0 + kw <= W;
-            for (int c = 0; c < C; c++) {
+            for (int c = c0; c < c1; c++) {
                 const float *xc = x + (size_t)c * H * W;
                 for (int i = 0; i < kh; i++) {
                     const int h = h0 + i * dh;
                     if (h < 0 || h >= H) {
                         for (int j = 0; j < kw; j++) dst[j] = 0.0f;
                     } else if (inside) {
-                        const float *src = xc + (size_t)h * W + w0;
-                        for (int j = 0; j < kw; j++) dst[j] = src[j];
+                        copy_run(dst, xc + (size_t)h * W + w0, kw);
                     } else {
                         const float *xr = xc + (size_t)h * W;
                         for (int j = 0; j < kw; j++) {
@@ -98,7 +123,7 @@ static void row2im(const zoo_conv2d_geometry *g, const float *rows, float *dx) {
                     if (h >= 0 && h < H) {
                         float *xr = xc + (size_t)h * W;
                         if (inside) {
-                            for (int j = 0; j < kw; j++) xr[w0 + j] += src[j];
+                            add_run(xr + w0, src, kw);
                         } else {
                             for (int j = 0; j < kw; j++) {
                                 const int w = w0 + j * dw;
@@ -113,40 +138,123 @@ static void row2im(const zoo_conv2d_geometry *g, const float *rows, float *dx) {
     }
 }
 
-void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, const float *weight,
-                        const float *bias, float *y) {
-    const int P = positions(g), K = patch(g), O = g->out_channels;
-    if (g->batch <= 0 || P <= 0 || O <= 0) return;
-    const int nb = chunk_images(g);
-    float *rows = grow(&rows_buf, &rows_cap, (size_t)nb * P * K);
-    float *out = grow(&out_buf, &out_cap, (size_t)nb * P * O);
-    const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
-    for (int n0 = 0; n0 < g->batch; n0 += nb) {
-        const int m = g->batch - n0 < nb ? g->batch - n0 : nb;
-        for (int b = 0; b < m; b++) im2row(g, x + (size_t)(n0 + b) * in_image, rows + (size_t)b * P * K);
-        zoo_sgemm(false, true, m * P, O, K, 1.0f, rows, K, weight, K, 0.0f, out, O);
-        // [image, pos, out] -> [image, out, pos], adding the bias.
-        for (int b = 0; b < m; b++) {
-            const float *src = out + (size_t)b * P * O;
-            float *dst = y + (size_t)(n0 + b) * O * P;
-            for (int o = 0; o < O; o++) {
-                const float bo = bias ? bias[o] : 0.0f;
-                float *row = dst + (size_t)o * P;
-                for (int p = 0; p < P; p++) row[p] = src[(size_t)p * O + o] + bo;
-            }
+// dY of images [n0, n0 + m) as [image, pos, out].
+static void gather_dy(const zoo_conv2d_geometry *g, const float *dy, int n0, int m, float *dyr) {
+    const int P = positions(g), O = g->out_channels;
+    for (int b = 0; b < m; b++) {
+        const float *src = dy + (size_t)(n0 + b) * O * P;
+        float *dst = dyr + (size_t)b * P * O;
+        for (int o = 0; o < O; o++) {
+            const float *row = src + (size_t)o * P;
+            for (int p = 0; p < P; p++) dst[(size_t)p * O + o] = row[p];
         }
     }
 }
 
-void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, const float *weight,
-                         const float *dy, float *dx, float *dweight, float *dbias) {
+// Everything a chunk or column-group task needs.
+typedef struct {
+    const zoo_conv2d_geometry *g;
+    const float *x, *weight, *bias, *dy;
+    float *y, *dx, *dweight;
+    float scale;
+    int images;         // images per chunk
+    int group_channels; // input channels per weight-gradient task
+} conv_job;
+
+static void forward_chunk(void *context, int index) {
+    const conv_job *j = (const conv_job *)context;
+    const zoo_conv2d_geometry *g = j->g;
     const int P = positions(g), K = patch(g), O = g->out_channels;
     const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
-    if (dx) memset(dx, 0, (size_t)g->batch * in_image * sizeof(float));
-    if (dweight) memset(dweight, 0, (size_t)O * K * sizeof(float));
-    if (dbias) memset(dbias, 0, (size_t)O * sizeof(float));
-    if (g->batch <= 0 || P <= 0 || O <= 0) return;
+    const int n0 = index * j->images;
+    const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
+    float *rows = grow(&rows_buf, &rows_cap, (size_t)m * P * K);
+    float *out = grow(&out_buf, &out_cap, (size_t)m * P * O);
+    for (int b = 0; b < m; b++)
+        im2row(g, j->x + (size_t)(n0 + b) * in_image, 0, g->in_channels, rows + (size_t)b * P * K);
+    zoo_sgemm(false, true, m * P, O, K, j->scale, rows, K, j->weight, K, 0.0f, out, O);
+    // [image, pos, out] -> [image, out, pos], adding the bias.
+    for (int b = 0; b < m; b++) {
+        const float *src = out + (size_t)b * P * O;
+        float *dst = j->y + (size_t)(n0 + b) * O * P;
+        for (int o = 0; o < O; o++) {
+            const float bo = j->bias ? j->bias[o] : 0.0f;
+            float *row = dst + (size_t)o * P;
+            for (int p = 0; p < P; p++) row[p] = src[(size_t)p * O + o] + bo;
+        }
+    }
+}
+
+void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
+                        const float *weight, const float *bias, float *y) {
+    if (g->batch <= 0 || positions(g) <= 0 || g->out_channels <= 0) return;
+    conv_job j = {g, x, weight, bias, NULL, y, NULL, NULL, input_scale, chunk_images(g), 0};
+    zoo_parallel_for((g->batch + j.images - 1) / j.images, forward_chunk, &j);
+}
+
+// Input gradient of one chunk of images (each chunk writes its own images of dx).
+static void input_gradient_chunk(void *context, int index) {
+    const conv_job *j = (const conv_job *)context;
+    const zoo_conv2d_geometry *g = j->g;
+    const int P = positions(g), K = patch(g), O = g->out_channels;
+    const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
+    const int n0 = index * j->images;
+    const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
+    float *rows = grow(&rows_buf, &rows_cap, (size_t)m * P * K);
+    float *dyr = grow(&out_buf, &out_cap, (size_t)m * P * O);
+    gather_dy(g, j->dy, n0, m, dyr);
+    zoo_sgemm(false, false, m * P, K, O, j->scale, dyr, O, j->weight, K, 0.0f, rows, K);
+    float *dx = j->dx + (size_t)n0 * in_image;
+    memset(dx, 0, (size_t)m * in_image * sizeof(float));
+    for (int b = 0; b < m; b++) row2im(g, rows + (size_t)b * P * K, dx + (size_t)b * in_image);
+}
+
+// Weight gradient columns of input channels [c0, c1), summed over the whole batch chunk by
+// chunk. Group boundaries fall on multiples of 16 columns, so the columns are computed by
+// the same operations whatever the number of groups.
+static void weight_gradient_group(void *context, int index) {
+    const conv_job *j = (const conv_job *)context;
+    const zoo_conv2d_geometry *g = j->g;
+    const int P = positions(g), O = g->out_channels, area = g->kernel_h * g->kernel_w, K = patch(g);
+    const int c0 = index * j->group_channels;
+    const int c1 = c0 + j->group_channels < g->in_channels ? c0 + j->group_channels : g->in_channels;
+    const int Kg = (c1 - c0) * area;
+    const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
+    float *dw = j->dweight + (size_t)c0 * area;
+    for (int o = 0; o < O; o++) memset(dw + (size_t)o * K, 0, (size_t)Kg * sizeof(float));
+    for (int n0 = 0; n0 < g->batch; n0 += j->images) {
+        const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
+        float *rows = grow(&rows_buf, &rows_cap, (size_t)m * P * Kg);
+        float *dyr = grow(&out_buf, &out_cap, (size_t)m * P * O);
+        gather_dy(g, j->dy, n0, m, dyr);
+        for (int b = 0; b < m; b++)
+            im2row(g, j->x + (size_t)(n0 + b) * in_image, c0, c1, rows + (size_t)b * P * Kg);
+        zoo_sgemm(true, false, O, Kg, m * P, j->scale, dyr, O, rows, Kg, 1.0f, dw, K);
+    }
+}
+
+static int gcd(int a, int b) {
+    while (b) {
+        const int t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
+                         const float *weight, const float *dy, float *dx, float *dweight,
+                         float *dbias) {
+    const int P = positions(g), K = patch(g), O = g->out_channels;
+    const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
+    if (g->batch <= 0 || P <= 0 || O <= 0) {
+        if (dx) memset(dx, 0, (size_t)(g->batch > 0 ? g->batch : 0) * in_image * sizeof(float));
+        if (dweight) memset(dweight, 0, (size_t)O * K * sizeof(float));
+        if (dbias) memset(dbias, 0, (size_t)(O > 0 ? O : 0) * sizeof(float));
+        return;
+    }
     if (dbias) {
+        for (int o = 0; o < O; o++) dbias[o] = 0.0f;
         for (int n = 0; n < g->batch; n++) {
             for (int o = 0; o < O; o++) {
                 const float *row = dy + ((size_t)n * O + o) * P;
@@ -156,32 +264,18 @@ void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, const flo
             }
         }
     }
-    if (!dx && !dweight) return;
-    const int nb = chunk_images(g);
-    float *rows = grow(&rows_buf, &rows_cap, (size_t)nb * P * K);
-    float *dyr = grow(&out_buf, &out_cap, (size_t)nb * P * O);
-    for (int n0 = 0; n0 < g->batch; n0 += nb) {
-        const int m = g->batch - n0 < nb ? g->batch - n0 : nb;
-        // dY chunk as [image, pos, out].
-        for (int b = 0; b < m; b++) {
-            const float *src = dy + (size_t)(n0 + b) * O * P;
-            float *dst = dyr + (size_t)b * P * O;
-            for (int o = 0; o < O; o++) {
-                const float *row = src + (size_t)o * P;
-                for (int p = 0; p < P; p++) dst[(size_t)p * O + o] = row[p];
-            }
-        }
-        if (dweight) {
-            for (int b = 0; b < m; b++)
-                im2row(g, x + (size_t)(n0 + b) * in_image, rows + (size_t)b * P * K);
-            zoo_sgemm(true, false, O, K, m * P, 1.0f, dyr, O, rows, K, 1.0f, dweight, K);
-        }
-        if (dx) {
-            zoo_sgemm(false, false, m * P, K, O, 1.0f, dyr, O, weight, K, 0.0f, rows, K);
-            for (int b = 0; b < m; b++)
-                row2im(g, rows + (size_t)b * P * K, dx + (size_t)(n0 + b) * in_image);
-        }
+    conv_job j = {g, x, weight, NULL, dy, NULL, dx, dweight, input_scale, chunk_images(g), 0};
+    if (dweight) {
+        // Channel groups whose first column is a multiple of 16 (the GEMM's tile width).
+        const int unit = 16 / gcd(16, g->kernel_h * g->kernel_w);
+        const int units = (g->in_channels + unit - 1) / unit;
+        int groups = zoo_thread_count();
+        if (groups > units) groups = units;
+        if (groups < 1) groups = 1;
+        j.group_channels = (units + groups - 1) / groups * unit;
+        zoo_parallel_for((g->in_channels + j.group_channels - 1) / j.group_channels, weight_gradient_group, &j);
     }
+    if (dx) zoo_parallel_for((g->batch + j.images - 1) / j.images, input_gradient_chunk, &j);
 }
 
 // Max pooling. Windows are clipped to the input (padding never wins), and the first

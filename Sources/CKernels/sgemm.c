@@ -206,8 +206,8 @@ static void scale_c(int M, int N, float beta, float *C, int ldc) {
     }
 }
 
-void zoo_sgemm(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
-               int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+static void sgemm_serial(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
+                         int lda, const float *B, int ldb, float beta, float *C, int ldc) {
     if (M <= 0 || N <= 0) return;
     scale_c(M, N, beta, C, ldc);
     if (K <= 0 || alpha == 0.0f) return;
@@ -240,4 +240,49 @@ void zoo_sgemm(bool transA, bool transB, int M, int N, int K, float alpha, const
             }
         }
     }
+}
+
+// Products of at least this many flops are split over the pool's threads.
+#define PARALLEL_FLOPS 4.0e6
+
+typedef struct {
+    bool transA, transB, split_rows;
+    int M, N, K, step, lda, ldb, ldc;
+    float alpha, beta;
+    const float *A, *B;
+    float *C;
+} gemm_job;
+
+// One slice of rows (or columns) of C. Slices start at multiples of MR (NR), where the
+// serial product's tiles start too, so every element is computed by the same operations.
+static void gemm_slice(void *context, int index) {
+    const gemm_job *j = (const gemm_job *)context;
+    const int start = index * j->step;
+    if (j->split_rows) {
+        const int m = j->M - start < j->step ? j->M - start : j->step;
+        const float *a = j->transA ? j->A + start : j->A + (size_t)start * j->lda;
+        sgemm_serial(j->transA, j->transB, m, j->N, j->K, j->alpha, a, j->lda, j->B, j->ldb, j->beta,
+                     j->C + (size_t)start * j->ldc, j->ldc);
+    } else {
+        const int n = j->N - start < j->step ? j->N - start : j->step;
+        const float *b = j->transB ? j->B + (size_t)start * j->ldb : j->B + start;
+        sgemm_serial(j->transA, j->transB, j->M, n, j->K, j->alpha, j->A, j->lda, b, j->ldb, j->beta,
+                     j->C + start, j->ldc);
+    }
+}
+
+void zoo_sgemm(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
+               int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+    const int threads = zoo_thread_count();
+    const int tilesM = (M + MR - 1) / MR, tilesN = (N + NR - 1) / NR;
+    if (threads > 1 && M > 0 && N > 0 && 2.0 * M * N * K >= PARALLEL_FLOPS && (tilesM > 1 || tilesN > 1)) {
+        gemm_job j = {transA, transB, tilesM * MR >= tilesN * NR, M, N, K, 0, lda, ldb, ldc, alpha, beta, A, B, C};
+        const int tiles = j.split_rows ? tilesM : tilesN;
+        const int parts = threads < tiles ? threads : tiles;
+        j.step = (tiles + parts - 1) / parts * (j.split_rows ? MR : NR);
+        const int count = ((j.split_rows ? M : N) + j.step - 1) / j.step;
+        zoo_parallel_for(count, gemm_slice, &j);
+        return;
+    }
+    sgemm_serial(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }

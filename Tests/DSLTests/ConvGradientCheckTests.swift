@@ -23,6 +23,14 @@ struct ConvGradientCheckTests {
         }
     }
 
+    @Test func scaledInput() {
+        let x = G.random([1, 2, 5, 5], seed: 110), w = G.random([2, 2, 3, 3], seed: 210, scale: 0.5)
+        G.check("conv2d inputScale", [x, w]) { $0[0].conv2d(weight: $0[1], padding: 1, inputScale: 0.25) }
+        let plain = x.conv2d(weight: w, stride: 2, inputScale: 0.25)
+        let scaled = (x * Tensor(0.25)).conv2d(weight: w, stride: 2)
+        #expect(toleranceViolation(plain.scalars, scaled.scalars) == nil)
+    }
+
     @Test func maxPool2dGradients() {
         // Distinct values 0.1 apart: perturbations of 1e-2 never change a window's maximum.
         let x = G.distinct([2, 2, 6, 7], seed: 400)

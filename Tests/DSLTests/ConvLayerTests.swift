@@ -72,6 +72,28 @@ struct ConvLayerTests {
         #expect(Swift.abs(y.item - (w[0] + 2 * w[1])) < 1e-6)
     }
 
+    /// Rescaled folds its factor into a leading convolution; values and gradients are those
+    /// of scaling the input first.
+    @Test func rescaledFusesIntoLeadingConvolution() {
+        var random = SeededRandom(seed: 12)
+        let net = Sequential {
+            Conv2d(2, 3, kernel: 3, random: &random)
+            ReLU()
+            Flatten()
+        }
+        let x = GradientCheckTests.random([2, 2, 6, 6], seed: 13, scale: 200)
+        let fused = Rescaled(by: 1 / 255, net)(x)
+        fused.sum().backward()
+        let fusedGrad = net.parameters.map { $0.gradient!.scalars }
+        net.parameters.forEach { $0.zeroGradient() }
+        let plain = net(x * Tensor(1 / 255))
+        plain.sum().backward()
+        #expect(toleranceViolation(fused.scalars, plain.scalars, rtol: 1e-5, atol: 1e-6) == nil)
+        for (f, p) in zip(fusedGrad, net.parameters.map { $0.gradient!.scalars }) {
+            #expect(toleranceViolation(f, p, rtol: 1e-4, atol: 1e-5) == nil)
+        }
+    }
+
     /// Batches big enough to be cut into several chunks give, image by image, what each
     /// image gives alone — values and every gradient.
     @Test func chunkedBatchesMatchSingleImages() {

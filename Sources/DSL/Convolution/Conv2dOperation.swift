@@ -9,8 +9,10 @@ import CKernels
 extension Tensor {
     /// Cross-correlation of `self` [batch, in, H, W] with `weight` [out, in, kh, kw], plus
     /// `bias` [out] per output channel; zero padding. Returns [batch, out, H′, W′].
+    /// `inputScale` multiplies the input inside the kernel (`conv2d(x * s, …)` without
+    /// materialising `x * s`: pixels scaled by 1/255).
     public func conv2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
-                       dilation: Size2D = 1) -> Tensor {
+                       dilation: Size2D = 1, inputScale: Float = 1) -> Tensor {
         let geometry = ConvolutionGeometry.convolution(input: shape, weight: weight.shape, stride: stride,
                                                        padding: padding, dilation: dilation)
         let outChannels = weight.shape[0]
@@ -20,7 +22,7 @@ extension Tensor {
         let outShape = [shape[0], outChannels, Int(geometry.out_h), Int(geometry.out_w)]
         let out = TensorStorage(uninitializedCount: Shape.count(outShape))
         var forward = geometry
-        zoo_conv2d_forward(&forward, storage.pointer, weight.storage.pointer, bias?.storage.pointer, out.pointer)
+        zoo_conv2d_forward(&forward, storage.pointer, inputScale, weight.storage.pointer, bias?.storage.pointer, out.pointer)
         let x = self
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return Tensor.record(shape: outShape, storage: out, inputs: inputs) { g in
@@ -28,7 +30,7 @@ extension Tensor {
             let dw = weight.requiresGradient ? TensorStorage(uninitializedCount: weight.count) : nil
             let db = (bias?.requiresGradient ?? false) ? TensorStorage(uninitializedCount: outChannels) : nil
             var backward = geometry
-            zoo_conv2d_backward(&backward, x.storage.pointer, weight.storage.pointer, g.storage.pointer,
+            zoo_conv2d_backward(&backward, x.storage.pointer, inputScale, weight.storage.pointer, g.storage.pointer,
                                 dx?.pointer, dw?.pointer, db?.pointer)
             var grads: [Tensor?] = [dx.map { Tensor(shape: x.shape, sharing: $0) },
                                     dw.map { Tensor(shape: weight.shape, sharing: $0) }]

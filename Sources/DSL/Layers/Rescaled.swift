@@ -3,7 +3,9 @@
 /// It exists so that byte-valued observations can be scaled inside the network without
 /// shifting the positional parameter names of the wrapped layer: its parameters are the
 /// wrapped layer's, unprefixed, so a `Rescaled(by: 1/255, Sequential.natureCNN(…))` trunk
-/// has the same `state_dict` keys as the PyTorch `Sequential` it mirrors.
+/// has the same `state_dict` keys as the PyTorch `Sequential` it mirrors. When the wrapped
+/// layer starts with a convolution the scaling happens inside it, with no scaled copy of
+/// the input.
 public final class Rescaled: Layer {
     public let scale: Float
     public let layer: any Layer
@@ -14,8 +16,29 @@ public final class Rescaled: Layer {
     }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        layer(scale == 1 ? input : input * Tensor(scale))
+        if let fused = layer as? any InputScalingLayer { return fused(input, inputScale: scale) }
+        return layer(scale == 1 ? input : input * Tensor(scale))
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] { layer.namedParameters }
+}
+
+/// A layer that can scale its input for free (a convolution folds the factor into its
+/// product), or passes the factor on to a layer that can.
+///
+/// It exists so that `Rescaled` costs nothing in front of image trunks.
+public protocol InputScalingLayer: Layer {
+    /// The layer applied to `input · inputScale`.
+    func callAsFunction(_ input: Tensor, inputScale: Float) -> Tensor
+}
+
+extension Sequential: InputScalingLayer {
+    /// The layers applied to `input · inputScale`; the factor goes into the first layer when
+    /// it can scale its input, else the input is multiplied first.
+    public func callAsFunction(_ input: Tensor, inputScale: Float) -> Tensor {
+        guard let first = layers.first else { return inputScale == 1 ? input : input * Tensor(inputScale) }
+        let head = (first as? any InputScalingLayer).map { $0(input, inputScale: inputScale) }
+            ?? first(inputScale == 1 ? input : input * Tensor(inputScale))
+        return layers.dropFirst().reduce(head) { $1($0) }
+    }
 }

@@ -6,7 +6,7 @@
 /// in·kh·kw: `.pytorchDefault` is PyTorch's kaiming_uniform(a=√5), i.e. weight and bias
 /// uniform in ±1/√fan_in, and `.orthogonal` orthogonalises the weight viewed as
 /// [out, in·kh·kw], like `torch.nn.init.orthogonal_`.
-public final class Conv2d: Layer {
+public final class Conv2d: InputScalingLayer {
     public let weight: Parameter
     public let bias: Parameter?
     public let inputChannels: Int
@@ -36,8 +36,12 @@ public final class Conv2d: Layer {
         self.bias = bias ? Parameter(Tensor(shape: [outputChannels], scalars: b)) : nil
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        input.conv2d(weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding, dilation: dilation)
+    public func callAsFunction(_ input: Tensor) -> Tensor { callAsFunction(input, inputScale: 1) }
+
+    /// The layer applied to `input · inputScale`, the scaling done inside the kernel.
+    public func callAsFunction(_ input: Tensor, inputScale: Float) -> Tensor {
+        input.conv2d(weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding, dilation: dilation,
+                     inputScale: inputScale)
     }
 
     /// Output height and width for an input of `size`.
