@@ -16,10 +16,10 @@ with time.perf_counter):
         -mean(logp(a)*adv) + 0.5*mse(v, ret) - 0.01*entropy, zero_grad, backward, Adam step.
         Each call is timed on its own (two warm-up calls, then calls for --nature-seconds);
         min / median / max ms, and samples/s from the median. Torch runs with 1 and 2 threads
-        (whatever --threads says), Zoo with its single thread.
+        (whatever --threads says), Zoo with KernelThreads.count 1 and 2.
 Zoo side: `PATH bench dsl --json` must print one JSON object
   {"gemm": [{"m":..,"n":..,"k":..,"gflops":..}], "mlp": [{"batch":..,"us_per_step":..}],
-   "nature_cnn": [{"batch":..,"mode":..,"min_ms":..,"median_ms":..,"max_ms":..}]}
+   "nature_cnn": [{"batch":..,"mode":..,"threads":..,"min_ms":..,"median_ms":..,"max_ms":..}]}
 Ratios are Zoo/torch for GFLOP/s and torch time / Zoo time for the networks (> 1 means Zoo
 is faster).
 """
@@ -144,29 +144,28 @@ def torch_nature(threads, seconds):
 
 
 def print_nature(t1, t2, zoo_rows):
-    def key(r):
-        return (r["mode"], r["batch"])
-
-    z = {key(r): r for r in zoo_rows or []}
-    b = {key(r): r for r in t2}
+    z = {(r["mode"], r["batch"], r.get("threads", 1)): r for r in zoo_rows or []}
+    b = {(r["mode"], r["batch"]): r for r in t2}
 
     def cell(r):
-        return "%7.1f (%5.1f-%6.1f)" % (r["median_ms"], r["min_ms"], r["max_ms"]) if r else "-"
+        return "%6.1f (%5.1f-%6.1f)" % (r["median_ms"], r["min_ms"], r["max_ms"]) if r else "-"
+
+    def ratio(t, zr):
+        return t["median_ms"] / zr["median_ms"] if t and zr else None
 
     print()
-    print("Nature-CNN actor-critic [batch,4,84,84]; ms per call: median (min-max); samples/s from the median")
-    print(f"{'case':<16} {'torch 1 thread':>22} {'torch 2 threads':>22} {'Zoo':>22} {'Zoo samples/s':>14} "
-          f"{'vs torch 1t':>12} {'vs torch 2t':>12}")
+    print("Nature-CNN actor-critic [batch,4,84,84]; ms per call: median (min-max); ratio = torch median / Zoo median")
+    print(f"{'case':<14} {'torch 1t':>21} {'torch 2t':>21} {'Zoo 1t':>21} {'Zoo 2t':>21} "
+          f"{'1t vs 1t':>9} {'2t vs 1t':>9} {'2t vs 2t':>9} {'Zoo 2t samples/s':>17}")
     for r in t1:
-        zr, r2 = z.get(key(r)), b.get(key(r))
-        ratio1 = r["median_ms"] / zr["median_ms"] if zr else None
-        ratio2 = r2["median_ms"] / zr["median_ms"] if zr and r2 else None
-        print(f"{r['mode'] + ' ' + str(r['batch']):<16} {cell(r):>22} {cell(r2):>22} {cell(zr):>22} "
-              f"{fmt(zr and zr['samples_per_s'], '.0f'):>14} {fmt(ratio1, '.2f'):>12} {fmt(ratio2, '.2f'):>12}")
-    print("torch samples/s (median), 1 thread: " +
-          ", ".join(f"{r['mode']} {r['batch']}: {r['samples_per_s']:.0f}" for r in t1))
-    print("torch samples/s (median), 2 threads: " +
-          ", ".join(f"{r['mode']} {r['batch']}: {r['samples_per_s']:.0f}" for r in t2))
+        r2 = b.get((r["mode"], r["batch"]))
+        z1, z2 = z.get((r["mode"], r["batch"], 1)), z.get((r["mode"], r["batch"], 2))
+        print(f"{r['mode'] + ' ' + str(r['batch']):<14} {cell(r):>21} {cell(r2):>21} {cell(z1):>21} {cell(z2):>21} "
+              f"{fmt(ratio(r, z1), '.2f'):>9} {fmt(ratio(r, z2), '.2f'):>9} {fmt(ratio(r2, z2), '.2f'):>9} "
+              f"{fmt(z2 and z2['samples_per_s'], '.0f'):>17}")
+    for name, rows in (("torch 1 thread", t1), ("torch 2 threads", t2)):
+        print(f"{name} samples/s (median): " +
+              ", ".join(f"{r['mode']} {r['batch']}: {r['samples_per_s']:.0f}" for r in rows))
 
 
 def run_zoo(path):

@@ -33,7 +33,7 @@ struct BenchDSL: ParsableCommand {
         }
         print("Nature-CNN actor-critic, [batch, 4, 84, 84]     min / median / max ms    samples/s")
         for r in report.natureCNN {
-            print("  \(r.mode) batch \(r.batch)".padding(toLength: 25, withPad: " ", startingAt: 0)
+            print("  \(r.mode) batch \(r.batch), \(r.threads)t".padding(toLength: 25, withPad: " ", startingAt: 0)
                   + String(format: "%8.2f / %8.2f / %8.2f  %9.0f", r.minMs, r.medianMs, r.maxMs, r.samplesPerS))
         }
     }

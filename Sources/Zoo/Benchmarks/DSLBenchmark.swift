@@ -26,17 +26,18 @@ public enum DSLBenchmark {
     /// Per-call times of the Nature-CNN actor-critic (trunk of three convolutions and a
     /// 3136→512 linear layer on [batch, 4, 84, 84] pixels, policy head of 6 logits, value
     /// head): `forward` is inference without gradients (a rollout), `train` is forward, the
-    /// A2C loss, backward and an Adam step.
+    /// A2C loss, backward and an Adam step; `threads` is `KernelThreads.count`.
     public struct NatureCNNResult: Codable, Sendable {
         public let batch: Int
         public let mode: String
+        public let threads: Int
         public let minMs: Double
         public let medianMs: Double
         public let maxMs: Double
         public let samplesPerS: Double
 
         enum CodingKeys: String, CodingKey {
-            case batch, mode
+            case batch, mode, threads
             case minMs = "min_ms", medianMs = "median_ms", maxMs = "max_ms", samplesPerS = "samples_per_s"
         }
     }
@@ -59,6 +60,7 @@ public enum DSLBenchmark {
     public static let gemmSizes = [(64, 64, 64), (512, 64, 64), (256, 256, 256)]
     public static let mlpBatches = [64, 1024]
     public static let natureBatches = [32, 128, 256]
+    public static let natureThreads = [1, 2]
 
     public static func run() -> Report {
         var random = SeededRandom(seed: 0)
@@ -87,42 +89,53 @@ public enum DSLBenchmark {
         return Report(gemmKernel: GEMMKernel.name, gemm: gemm, mlp: mlp, natureCNN: runNatureCNN())
     }
 
-    /// The Nature-CNN actor-critic at each of `natureBatches`, forward alone and a training
-    /// step; each case runs for about `seconds` after two warm-up calls.
-    public static func runNatureCNN(seconds: Double = 1.5) -> [NatureCNNResult] {
+    /// The Nature-CNN actor-critic at each of `natureThreads` and `natureBatches`, forward
+    /// alone and a training step; each case runs for about `seconds` after two warm-up calls.
+    public static func runNatureCNN(seconds: Double = 1.0) -> [NatureCNNResult] {
         var random = SeededRandom(seed: 1)
+        let savedThreads = KernelThreads.count
+        defer { KernelThreads.count = savedThreads }
         var results: [NatureCNNResult] = []
-        for batch in natureBatches {
-            let net = MultiHeadNetwork(trunk: Rescaled(by: 1 / 255, Sequential.natureCNN(random: &random))) {
-                ("policy", Linear(512, 6, random: &random))
-                ("value", Linear(512, 1, random: &random))
-            }
-            let optimizer = Adam(net.parameters, learningRate: 2.5e-4)
-            let pixels = (0..<(batch * 4 * 84 * 84)).map { _ in Float(random.nextInt(below: 256)) }
-            let obs = Tensor(shape: [batch, 4, 84, 84], scalars: pixels)
-            let actions = Tensor((0..<batch).map { _ in Float(random.nextInt(below: 6)) })
-            let advantages = Tensor((0..<batch).map { _ in Float(random.nextNormal()) })
-            let returns = Tensor((0..<batch).map { _ in Float(random.nextNormal()) })
-            let forward = timings(seconds: seconds) {
-                _ = withoutGradient { net(obs)["policy"] }
-            }
-            let train = timings(seconds: seconds) {
-                optimizer.zeroGradients()
-                let out = net(obs)
-                let dist = Categorical(logits: out["policy"])
-                let policyLoss = -(dist.logProbability(of: actions) * advantages).mean()
-                let valueLoss = (out["value"].squeezed(1) - returns).square().mean()
-                let loss = policyLoss + 0.5 * valueLoss - 0.01 * dist.entropy().mean()
-                loss.backward()
-                optimizer.step()
-            }
-            for (mode, t) in [("forward", forward), ("train", train)] {
-                let median = t[t.count / 2]
-                results.append(NatureCNNResult(batch: batch, mode: mode, minMs: t[0] * 1e3, medianMs: median * 1e3,
-                                               maxMs: t[t.count - 1] * 1e3, samplesPerS: Double(batch) / median))
+        for threads in natureThreads {
+            KernelThreads.count = threads
+            for batch in natureBatches {
+                results += natureCNN(batch: batch, threads: threads, seconds: seconds, random: &random)
             }
         }
         return results
+    }
+
+    /// Forward and training-step timings at one batch size.
+    static func natureCNN(batch: Int, threads: Int, seconds: Double, random: inout SeededRandom) -> [NatureCNNResult] {
+        let net = MultiHeadNetwork(trunk: Rescaled(by: 1 / 255, Sequential.natureCNN(random: &random))) {
+            ("policy", Linear(512, 6, random: &random))
+            ("value", Linear(512, 1, random: &random))
+        }
+        let optimizer = Adam(net.parameters, learningRate: 2.5e-4)
+        let pixels = (0..<(batch * 4 * 84 * 84)).map { _ in Float(random.nextInt(below: 256)) }
+        let obs = Tensor(shape: [batch, 4, 84, 84], scalars: pixels)
+        let actions = Tensor((0..<batch).map { _ in Float(random.nextInt(below: 6)) })
+        let advantages = Tensor((0..<batch).map { _ in Float(random.nextNormal()) })
+        let returns = Tensor((0..<batch).map { _ in Float(random.nextNormal()) })
+        let forward = timings(seconds: seconds) {
+            _ = withoutGradient { net(obs)["policy"] }
+        }
+        let train = timings(seconds: seconds) {
+            optimizer.zeroGradients()
+            let out = net(obs)
+            let dist = Categorical(logits: out["policy"])
+            let policyLoss = -(dist.logProbability(of: actions) * advantages).mean()
+            let valueLoss = (out["value"].squeezed(1) - returns).square().mean()
+            let loss = policyLoss + 0.5 * valueLoss - 0.01 * dist.entropy().mean()
+            loss.backward()
+            optimizer.step()
+        }
+        return [("forward", forward), ("train", train)].map { mode, t in
+            let median = t[t.count / 2]
+            return NatureCNNResult(batch: batch, mode: mode, threads: threads, minMs: t[0] * 1e3,
+                                   medianMs: median * 1e3, maxMs: t[t.count - 1] * 1e3,
+                                   samplesPerS: Double(batch) / median)
+        }
     }
 
     /// Sorted seconds of single calls of `body`: two warm-up calls, then calls until
