@@ -4,10 +4,11 @@
 // unrolled so that the three products of a convolution are ordinary GEMMs on zoo_sgemm
 // (and its run-time-dispatched AVX2/FMA kernel). With K = in·kh·kw and Q = the chunk's
 // output positions (image-major):
-//   forward      Y[out, Q]   = W[out, K] · col[K, Q]          (im2col: one row per K index)
-//   weight grad  dW[out, K] += dY[out, Q] · rows[Q, K]         (im2row: one row per position)
+//   forward      Y[out, Q]   = W[out, K] · rows[Q, K]ᵀ
+//   weight grad  dW[out, K] += dY[out, Q] · rows[Q, K]
 //   input grad   drows[Q, K] = dY[out, Q]ᵀ · W[out, K], added back into dx (row2im)
-// Each layout makes the GEMM's packing of its large operand a plain copy. Scratch
+// where rows has one row per output position (im2row, whose receptive-field rows are short
+// contiguous copies). The GEMM packs each large operand by copies or register transposes. Scratch
 // matrices are thread-local and grown on demand, so steady-state calls allocate nothing.
 // Chunks (forward, input gradient) and input-channel groups (weight gradient) run on the
 // pool's threads; the chunk size depends only on the shapes and no sum is split, so every
@@ -25,8 +26,6 @@ static _Thread_local float *rows_buf = NULL;
 static _Thread_local size_t rows_cap = 0;
 static _Thread_local float *out_buf = NULL;
 static _Thread_local size_t out_cap = 0;
-static _Thread_local float *phase_buf = NULL;
-static _Thread_local size_t phase_cap = 0;
 
 static float *grow(float **buf, size_t *cap, size_t count) {
     if (*cap < count) {
@@ -74,50 +73,6 @@ static inline void add_run(float *dst, const float *src, int n) {
     case 4: add_fixed(dst, src, 4); return;
     case 8: add_fixed(dst, src, 8); return;
     default: add_fixed(dst, src, n);
-    }
-}
-
-// Unrolls one image x [C, H, W] into columns [K, P] of col (row stride ldcol), zero
-// outside the padded input. Each input row is first split into its stride phases (phase r
-// holds padded columns r, r + stride, …), once per image, so that every (kernel column,
-// output row) piece of col is a contiguous copy from one phase.
-static void im2col(const zoo_conv2d_geometry *g, const float *x, float *col, size_t ldcol) {
-    const int C = g->in_channels, H = g->in_h, W = g->in_w, OH = g->out_h, OW = g->out_w;
-    const int kh = g->kernel_h, kw = g->kernel_w, sh = g->stride_h, sw = g->stride_w;
-    const int dh = g->dilation_h, dw = g->dilation_w, ph = g->pad_h, pw = g->pad_w;
-    // Phase r, entry t = padded input column t·sw + r·dw. Without dilation, kernel column
-    // j = q·sw + r reads phase r from entry q on; with dilation, one phase per column.
-    const int phases = dw == 1 && sw < kw ? sw : kw;
-    const int span = OW + (dw == 1 ? (kw - 1) / sw : 0);
-    float *split = grow(&phase_buf, &phase_cap, (size_t)C * H * phases * span);
-    for (int c = 0; c < C; c++) {
-        for (int h = 0; h < H; h++) {
-            const float *src = x + ((size_t)c * H + h) * W;
-            for (int r = 0; r < phases; r++) {
-                float *e = split + (((size_t)c * H + h) * phases + r) * span;
-                const int first = r * dw - pw;
-                for (int t = 0; t < span; t++) {
-                    const int w = first + t * sw;
-                    e[t] = (w >= 0 && w < W) ? src[w] : 0.0f;
-                }
-            }
-        }
-    }
-    for (int c = 0; c < C; c++) {
-        for (int i = 0; i < kh; i++) {
-            for (int j = 0; j < kw; j++) {
-                float *dst = col + (size_t)((c * kh + i) * kw + j) * ldcol;
-                for (int oh = 0; oh < OH; oh++, dst += OW) {
-                    const int h = oh * sh + i * dh - ph;
-                    if (h < 0 || h >= H) {
-                        for (int t = 0; t < OW; t++) dst[t] = 0.0f;
-                        continue;
-                    }
-                    const float *e = split + (((size_t)c * H + h) * phases + j % phases) * span + j / phases;
-                    for (int t = 0; t < OW; t++) dst[t] = e[t];
-                }
-            }
-        }
     }
 }
 
@@ -213,8 +168,9 @@ static void forward_chunk(void *context, int index) {
     const int n0 = index * j->images;
     const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
     const size_t Q = (size_t)m * P;
-    float *col = grow(&rows_buf, &rows_cap, (size_t)K * Q);
-    for (int b = 0; b < m; b++) im2col(g, j->x + (size_t)(n0 + b) * in_image, col + (size_t)b * P, Q);
+    float *rows = grow(&rows_buf, &rows_cap, Q * K);
+    for (int b = 0; b < m; b++)
+        im2row(g, j->x + (size_t)(n0 + b) * in_image, 0, g->in_channels, rows + (size_t)b * P * K);
     if (P % 16 == 0) {
         // Whole 16-column tiles per image: multiply straight into each image of y, on top
         // of the bias.
@@ -224,12 +180,12 @@ static void forward_chunk(void *context, int index) {
                 const float bo = j->bias ? j->bias[o] : 0.0f;
                 for (int p = 0; p < P; p++) dst[(size_t)o * P + p] = bo;
             }
-            zoo_sgemm(false, false, O, P, K, j->scale, j->weight, K, col + (size_t)b * P, (int)Q, 1.0f, dst, P);
+            zoo_sgemm(false, true, O, P, K, j->scale, j->weight, K, rows + (size_t)b * P * K, K, 1.0f, dst, P);
         }
         return;
     }
     float *out = grow(&out_buf, &out_cap, (size_t)O * Q);
-    zoo_sgemm(false, false, O, (int)Q, K, j->scale, j->weight, K, col, (int)Q, 0.0f, out, (int)Q);
+    zoo_sgemm(false, true, O, (int)Q, K, j->scale, j->weight, K, rows, K, 0.0f, out, (int)Q);
     // [out, image, pos] -> [image, out, pos], adding the bias.
     for (int b = 0; b < m; b++) {
         float *dst = j->y + (size_t)(n0 + b) * O * P;
