@@ -7,9 +7,10 @@
 //   forward      Y[out, Q]   = W[out, K] · rows[Q, K]ᵀ
 //   weight grad  dW[out, K] += dY[out, Q] · rows[Q, K]
 //   input grad   drows[Q, K] = dY[out, Q]ᵀ · W[out, K], added back into dx (row2im)
-// where rows has one row per output position (im2row, whose receptive-field rows are short
-// contiguous copies). The GEMM packs each large operand by copies or register transposes. Scratch
-// matrices are thread-local and grown on demand, so steady-state calls allocate nothing.
+// where rows has one row per output position (im2row: receptive-field rows are short
+// contiguous copies); the GEMM packs each large operand by copies or register transposes.
+// Scratch matrices are thread-local and grown on demand, so steady-state calls allocate
+// nothing.
 // Chunks (forward, input gradient) and input-channel groups (weight gradient) run on the
 // pool's threads; the chunk size depends only on the shapes and no sum is split, so every
 // result bit is the same for every thread count.
