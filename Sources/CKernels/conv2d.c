@@ -142,21 +142,32 @@ static void row2im(const zoo_conv2d_geometry *g, const float *rows, float *dx) {
     }
 }
 
-// dY of images [n0, n0 + m) as [out, image·pos] (row stride m·P).
-static void gather_dy(const zoo_conv2d_geometry *g, const float *dy, int n0, int m, float *dyb) {
+// dY of images [n0, n0 + m) as [out, image·pos] (row stride m·P), passed only where the
+// fused relu's output is positive when mask is not NULL.
+static void gather_dy(const zoo_conv2d_geometry *g, const float *dy, const float *mask, int n0, int m,
+                      float *dyb) {
     const int P = positions(g), O = g->out_channels;
     const size_t ld = (size_t)m * P;
-    for (int b = 0; b < m; b++)
-        for (int o = 0; o < O; o++)
-            memcpy(dyb + (size_t)o * ld + (size_t)b * P, dy + ((size_t)(n0 + b) * O + o) * P, (size_t)P * sizeof(float));
+    for (int b = 0; b < m; b++) {
+        for (int o = 0; o < O; o++) {
+            const size_t at = ((size_t)(n0 + b) * O + o) * P;
+            float *dst = dyb + (size_t)o * ld + (size_t)b * P;
+            if (mask) {
+                for (int p = 0; p < P; p++) dst[p] = mask[at + p] > 0.0f ? dy[at + p] : 0.0f;
+            } else {
+                memcpy(dst, dy + at, (size_t)P * sizeof(float));
+            }
+        }
+    }
 }
 
 // Everything a chunk or column-group task needs.
 typedef struct {
     const zoo_conv2d_geometry *g;
-    const float *x, *weight, *bias, *dy;
+    const float *x, *weight, *bias, *dy, *mask;
     float *y, *dx, *dweight;
     float scale;
+    bool relu;
     int images;         // images per chunk
     int group_channels; // input channels per weight-gradient task
 } conv_job;
@@ -182,6 +193,8 @@ static void forward_chunk(void *context, int index) {
                 for (int p = 0; p < P; p++) dst[(size_t)o * P + p] = bo;
             }
             zoo_sgemm(false, true, O, P, K, j->scale, j->weight, K, rows + (size_t)b * P * K, K, 1.0f, dst, P);
+            if (j->relu)
+                for (size_t i = 0; i < (size_t)O * P; i++) dst[i] = dst[i] > 0.0f ? dst[i] : 0.0f;
         }
         return;
     }
@@ -194,15 +207,22 @@ static void forward_chunk(void *context, int index) {
             const float bo = j->bias ? j->bias[o] : 0.0f;
             const float *src = out + (size_t)o * Q + (size_t)b * P;
             float *row = dst + (size_t)o * P;
-            for (int p = 0; p < P; p++) row[p] = src[p] + bo;
+            if (j->relu) {
+                for (int p = 0; p < P; p++) {
+                    const float v = src[p] + bo;
+                    row[p] = v > 0.0f ? v : 0.0f;
+                }
+            } else {
+                for (int p = 0; p < P; p++) row[p] = src[p] + bo;
+            }
         }
     }
 }
 
 void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
-                        const float *weight, const float *bias, float *y) {
+                        const float *weight, const float *bias, bool relu, float *y) {
     if (g->batch <= 0 || positions(g) <= 0 || g->out_channels <= 0) return;
-    conv_job j = {g, x, weight, bias, NULL, y, NULL, NULL, input_scale, chunk_images(g), 0};
+    conv_job j = {g, x, weight, bias, NULL, NULL, y, NULL, NULL, input_scale, relu, chunk_images(g), 0};
     zoo_parallel_for((g->batch + j.images - 1) / j.images, forward_chunk, &j);
 }
 
@@ -216,7 +236,7 @@ static void input_gradient_chunk(void *context, int index) {
     const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
     float *rows = grow(&rows_buf, &rows_cap, (size_t)m * P * K);
     float *dyb = grow(&out_buf, &out_cap, (size_t)m * P * O);
-    gather_dy(g, j->dy, n0, m, dyb);
+    gather_dy(g, j->dy, j->mask, n0, m, dyb);
     zoo_sgemm(true, false, m * P, K, O, j->scale, dyb, m * P, j->weight, K, 0.0f, rows, K);
     float *dx = j->dx + (size_t)n0 * in_image;
     memset(dx, 0, (size_t)m * in_image * sizeof(float));
@@ -240,7 +260,7 @@ static void weight_gradient_group(void *context, int index) {
         const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
         float *rows = grow(&rows_buf, &rows_cap, (size_t)m * P * Kg);
         float *dyb = grow(&out_buf, &out_cap, (size_t)m * P * O);
-        gather_dy(g, j->dy, n0, m, dyb);
+        gather_dy(g, j->dy, j->mask, n0, m, dyb);
         for (int b = 0; b < m; b++)
             im2row(g, j->x + (size_t)(n0 + b) * in_image, c0, c1, rows + (size_t)b * P * Kg);
         zoo_sgemm(false, false, O, Kg, m * P, j->scale, dyb, m * P, rows, Kg, 1.0f, dw, K);
@@ -257,8 +277,8 @@ static int gcd(int a, int b) {
 }
 
 void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
-                         const float *weight, const float *dy, float *dx, float *dweight,
-                         float *dbias) {
+                         const float *weight, const float *dy, const float *relu_output,
+                         float *dx, float *dweight, float *dbias) {
     const int P = positions(g), K = patch(g), O = g->out_channels;
     const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
     if (g->batch <= 0 || P <= 0 || O <= 0) {
@@ -273,12 +293,17 @@ void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float inp
             for (int o = 0; o < O; o++) {
                 const float *row = dy + ((size_t)n * O + o) * P;
                 float s = 0.0f;
-                for (int p = 0; p < P; p++) s += row[p];
+                if (relu_output) {
+                    const float *mask = relu_output + ((size_t)n * O + o) * P;
+                    for (int p = 0; p < P; p++) s += mask[p] > 0.0f ? row[p] : 0.0f;
+                } else {
+                    for (int p = 0; p < P; p++) s += row[p];
+                }
                 dbias[o] += s;
             }
         }
     }
-    conv_job j = {g, x, weight, NULL, dy, NULL, dx, dweight, input_scale, chunk_images(g), 0};
+    conv_job j = {g, x, weight, NULL, dy, relu_output, NULL, dx, dweight, input_scale, false, chunk_images(g), 0};
     if (dweight) {
         // Channel groups whose first column is a multiple of 16 (the GEMM's tile width).
         const int unit = 16 / gcd(16, g->kernel_h * g->kernel_w);

@@ -23,6 +23,18 @@ struct ConvGradientCheckTests {
         }
     }
 
+    @Test func fusedReLU() {
+        let x = G.random([1, 2, 5, 5], seed: 120), w = G.random([3, 2, 3, 3], seed: 220, scale: 0.5)
+        let b = G.random([3], seed: 320)
+        // Keep pre-activations away from the kink at 0.
+        let pre = x.conv2d(weight: w, bias: b, padding: 1).scalars
+        #expect(pre.allSatisfy { Swift.abs($0) > 0.005 }, "inputs too close to the kink")
+        #expect(pre.contains { $0 < 0 } && pre.contains { $0 > 0 })
+        G.check("conv2d relu", [x, w, b], h: 1e-3) { $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 1, relu: true) }
+        let fused = x.conv2d(weight: w, bias: b, padding: 1, relu: true).scalars
+        #expect(fused == pre.map { $0 > 0 ? $0 : 0 })
+    }
+
     @Test func scaledInput() {
         let x = G.random([1, 2, 5, 5], seed: 110), w = G.random([2, 2, 3, 3], seed: 210, scale: 0.5)
         G.check("conv2d inputScale", [x, w]) { $0[0].conv2d(weight: $0[1], padding: 1, inputScale: 0.25) }

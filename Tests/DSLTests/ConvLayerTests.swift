@@ -94,6 +94,35 @@ struct ConvLayerTests {
         }
     }
 
+    /// A `Sequential` runs Conv2d + ReLU as one fused kernel; values and gradients are
+    /// bitwise those of running the layers one by one.
+    @Test func fusedConvReLUMatchesLayerByLayer() {
+        var random = SeededRandom(seed: 14)
+        let net = Sequential {
+            Conv2d(3, 4, kernel: 3, padding: 1, random: &random)
+            ReLU()
+            Conv2d(4, 5, kernel: 2, stride: 2, random: &random)
+            ReLU()
+            Flatten()
+        }
+        let x = Parameter(GradientCheckTests.random([2, 3, 8, 7], seed: 15))
+        let fused = net(x.tensor)
+        (fused * GradientCheckTests.random(fused.shape, seed: 16)).sum().backward()
+        let fusedGrads = (net.parameters + [x]).map { $0.gradient!.scalars }
+        (net.parameters + [x]).forEach { $0.zeroGradient() }
+        let plain = net.layers.reduce(x.tensor) { h, layer in
+            if let conv = layer as? Conv2d {
+                return h.conv2d(weight: conv.weight.tensor, bias: conv.bias?.tensor, stride: conv.stride,
+                                padding: conv.padding)
+            }
+            return layer(h)
+        }
+        (plain * GradientCheckTests.random(plain.shape, seed: 16)).sum().backward()
+        #expect(fused.scalars == plain.scalars)
+        #expect(fusedGrads == (net.parameters + [x]).map { $0.gradient!.scalars })
+        #expect(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 })
+    }
+
     /// Batches big enough to be cut into several chunks give, image by image, what each
     /// image gives alone — values and every gradient.
     @Test func chunkedBatchesMatchSingleImages() {

@@ -38,15 +38,16 @@ typedef struct {
 } zoo_conv2d_geometry;
 
 /// y [batch, out_channels, out_h, out_w] = conv(input_scale * x, weight) + bias (bias may
-/// be NULL).
+/// be NULL), followed by max(·, 0) when relu.
 void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
-                        const float *weight, const float *bias, float *y);
+                        const float *weight, const float *bias, bool relu, float *y);
 
-/// Gradients of that convolution given dy (shaped like y). Each of dx, dweight, dbias may
-/// be NULL (not wanted); the others are overwritten.
+/// Gradients of that convolution given dy (shaped like y). relu_output is y when the
+/// forward applied relu (dy then passes only where y > 0), else NULL. Each of dx, dweight,
+/// dbias may be NULL (not wanted); the others are overwritten.
 void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
-                         const float *weight, const float *dy, float *dx, float *dweight,
-                         float *dbias);
+                         const float *weight, const float *dy, const float *relu_output,
+                         float *dx, float *dweight, float *dbias);
 
 /// Sizes of a 2-D max pooling over NCHW input (padding is never the maximum).
 typedef struct {

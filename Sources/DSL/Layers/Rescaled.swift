@@ -31,14 +31,3 @@ public protocol InputScalingLayer: Layer {
     /// The layer applied to `input · inputScale`.
     func callAsFunction(_ input: Tensor, inputScale: Float) -> Tensor
 }
-
-extension Sequential: InputScalingLayer {
-    /// The layers applied to `input · inputScale`; the factor goes into the first layer when
-    /// it can scale its input, else the input is multiplied first.
-    public func callAsFunction(_ input: Tensor, inputScale: Float) -> Tensor {
-        guard let first = layers.first else { return inputScale == 1 ? input : input * Tensor(inputScale) }
-        let head = (first as? any InputScalingLayer).map { $0(input, inputScale: inputScale) }
-            ?? first(inputScale == 1 ? input : input * Tensor(inputScale))
-        return layers.dropFirst().reduce(head) { $1($0) }
-    }
-}

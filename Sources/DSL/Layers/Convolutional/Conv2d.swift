@@ -40,8 +40,13 @@ public final class Conv2d: InputScalingLayer {
 
     /// The layer applied to `input · inputScale`, the scaling done inside the kernel.
     public func callAsFunction(_ input: Tensor, inputScale: Float) -> Tensor {
+        callAsFunction(input, inputScale: inputScale, relu: false)
+    }
+
+    /// The layer applied to `input · inputScale`, followed by ReLU when `relu`, in one kernel.
+    public func callAsFunction(_ input: Tensor, inputScale: Float, relu: Bool) -> Tensor {
         input.conv2d(weight: weight.tensor, bias: bias?.tensor, stride: stride, padding: padding, dilation: dilation,
-                     inputScale: inputScale)
+                     inputScale: inputScale, relu: relu)
     }
 
     /// Output height and width for an input of `size`.
