@@ -17,6 +17,7 @@
 
 #include "CKernels.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,19 @@ static void row2im(const zoo_conv2d_geometry *g, const float *rows, float *dx) {
     }
 }
 
+// dst[i] = keep[i] > 0 ? src[i] : 0, without branches (a ReLU's mask is a coin flip).
+static inline float keep_if_positive(float value, float keep) {
+    uint32_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    bits &= (uint32_t)0 - (uint32_t)(keep > 0.0f);
+    memcpy(&value, &bits, sizeof bits);
+    return value;
+}
+
+static void masked_copy(float *restrict dst, const float *restrict src, const float *restrict keep, int n) {
+    for (int i = 0; i < n; i++) dst[i] = keep_if_positive(src[i], keep[i]);
+}
+
 // dY of images [n0, n0 + m) as [out, image·pos] (row stride m·P), passed only where the
 // fused relu's output is positive when mask is not NULL.
 static void gather_dy(const zoo_conv2d_geometry *g, const float *dy, const float *mask, int n0, int m,
@@ -153,7 +167,7 @@ static void gather_dy(const zoo_conv2d_geometry *g, const float *dy, const float
             const size_t at = ((size_t)(n0 + b) * O + o) * P;
             float *dst = dyb + (size_t)o * ld + (size_t)b * P;
             if (mask) {
-                for (int p = 0; p < P; p++) dst[p] = mask[at + p] > 0.0f ? dy[at + p] : 0.0f;
+                masked_copy(dst, dy + at, mask + at, P);
             } else {
                 memcpy(dst, dy + at, (size_t)P * sizeof(float));
             }
@@ -295,7 +309,7 @@ void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float inp
                 float s = 0.0f;
                 if (relu_output) {
                     const float *mask = relu_output + ((size_t)n * O + o) * P;
-                    for (int p = 0; p < P; p++) s += mask[p] > 0.0f ? row[p] : 0.0f;
+                    for (int p = 0; p < P; p++) s += keep_if_positive(row[p], mask[p]);
                 } else {
                     for (int p = 0; p < P; p++) s += row[p];
                 }
