@@ -5,11 +5,16 @@
 // every thread count. Helper threads start on first use and live for the process, so their
 // thread-local scratch buffers are reused. One caller uses the pool at a time; a second
 // concurrent caller, or a task that calls a kernel, just runs its work on its own thread.
+// When the caller keeps waiting longer for its helpers than it worked itself (the cores are
+// busy with other processes and a helper was descheduled mid-task), the pool runs the next
+// jobs on the caller alone for a while, then tries again. That choice changes timing only.
 
+#define _POSIX_C_SOURCE 200809L
 #include "CKernels.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <time.h>
 
 enum { MAX_THREADS = 64 };
 
@@ -38,6 +43,18 @@ static struct {
 } job;
 
 static _Thread_local int in_task = 0;
+
+// Contention back-off (guarded by pool_lock): consecutive jobs where the caller waited
+// longer than it worked, and how many jobs still to run serially.
+enum { STRIKES_TO_BACK_OFF = 2, BACK_OFF_JOBS = 32 };
+static int strikes = 0;
+static int serial_jobs = 0;
+
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
 
 static void run_tasks(void) {
     for (;;) {
@@ -73,6 +90,14 @@ void zoo_parallel_for(int count, zoo_task_fn fn, void *context) {
         for (int i = 0; i < count; i++) fn(context, i);
         return;
     }
+    if (serial_jobs > 0) {
+        serial_jobs--;
+        in_task = 1;
+        for (int i = 0; i < count; i++) fn(context, i);
+        in_task = 0;
+        pthread_mutex_unlock(&pool_lock);
+        return;
+    }
     while (helpers < want - 1) {
         pthread_t thread;
         pthread_attr_t attr;
@@ -95,12 +120,23 @@ void zoo_parallel_for(int count, zoo_task_fn fn, void *context) {
     pthread_cond_broadcast(&job_posted);
     pthread_mutex_unlock(&job_mutex);
 
+    const double start = seconds_now();
     in_task = 1;
     run_tasks();
     in_task = 0;
+    const double worked = seconds_now();
 
     pthread_mutex_lock(&job_mutex);
     while (job.finished < job.participants) pthread_cond_wait(&job_done, &job_mutex);
     pthread_mutex_unlock(&job_mutex);
+    const double waited = seconds_now() - worked;
+    if (waited > worked - start && waited > 1e-4) {
+        if (++strikes >= STRIKES_TO_BACK_OFF) {
+            strikes = 0;
+            serial_jobs = BACK_OFF_JOBS;
+        }
+    } else {
+        strikes = 0;
+    }
     pthread_mutex_unlock(&pool_lock);
 }

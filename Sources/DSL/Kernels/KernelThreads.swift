@@ -7,9 +7,10 @@ import CKernels
 /// cores finish sooner. Work is split only into pieces that write separate outputs (rows or
 /// columns of a product, images of a batch, channels of a weight gradient), never across a
 /// sum, so every result is bitwise the same whatever the count. One caller uses the threads
-/// at a time; a concurrent caller runs its kernels on its own thread. Raise it only when
-/// that many cores are otherwise idle: a helper thread that the system deschedules holds up
-/// every kernel it has a share of, which can make a busy machine slower than one thread.
+/// at a time; a concurrent caller runs its kernels on its own thread. Raise it when that
+/// many cores are otherwise idle: on busy cores a descheduled helper holds up the kernels it
+/// shares, and the pool then falls back to the calling thread for a while (about one-thread
+/// speed, never different results).
 public enum KernelThreads {
     /// The number of threads (clamped to 1…64).
     public static var count: Int {
