@@ -9,9 +9,19 @@ with time.perf_counter):
   mlp:  one training step of the 8-64-64-4 tanh MLP of Tests/DSLTests/Fixtures/mlp.json:
         forward, loss = ((out - target)**2).mean(), opt.zero_grad(); loss.backward(); opt.step()
         with Adam(lr=1e-3); microseconds per step and steps/s.
+  nature_cnn: the Nature-CNN actor-critic on [batch, 4, 84, 84] pixels (batches 32, 128, 256):
+        trunk Conv(4,32,8,s4) ReLU Conv(32,64,4,s2) ReLU Conv(64,64,3,s1) ReLU Flatten
+        Linear(3136,512) ReLU on obs / 255, heads Linear(512,6) and Linear(512,1).
+        "forward": both heads under torch.no_grad() (a rollout); "train": forward, the A2C loss
+        -mean(logp(a)*adv) + 0.5*mse(v, ret) - 0.01*entropy, zero_grad, backward, Adam step.
+        Each call is timed on its own (two warm-up calls, then calls for --nature-seconds);
+        min / median / max ms, and samples/s from the median. Torch runs with 1 and 2 threads
+        (whatever --threads says), Zoo with KernelThreads.count 1 and 2.
 Zoo side: `PATH bench dsl --json` must print one JSON object
-  {"gemm": [{"m":..,"n":..,"k":..,"gflops":..}], "mlp": [{"batch":..,"us_per_step":..}]}
-Ratios are Zoo/torch for GFLOP/s and torch µs / Zoo µs for the MLP (> 1 means Zoo is faster).
+  {"gemm": [{"m":..,"n":..,"k":..,"gflops":..}], "mlp": [{"batch":..,"us_per_step":..}],
+   "nature_cnn": [{"batch":..,"mode":..,"threads":..,"min_ms":..,"median_ms":..,"max_ms":..}]}
+Ratios are Zoo/torch for GFLOP/s and torch time / Zoo time for the networks (> 1 means Zoo
+is faster).
 """
 
 import argparse
@@ -25,6 +35,7 @@ import torch
 
 GEMM_SIZES = [(64, 64, 64), (512, 64, 64), (256, 256, 256)]  # (m, n, k)
 MLP_BATCHES = [64, 1024]
+NATURE_BATCHES = [32, 128, 256]
 
 
 def best_time(fn, target_s=0.2, repeats=5, warmup=3):
@@ -79,6 +90,84 @@ def torch_mlp():
     return rows
 
 
+def call_timings(fn, seconds):
+    """Sorted seconds of single calls: two warm-up calls, then calls for `seconds` (3 to 200)."""
+    fn()
+    fn()
+    times = []
+    start = time.perf_counter()
+    while len(times) < 3 or (len(times) < 200 and time.perf_counter() - start < seconds):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return sorted(times)
+
+
+def torch_nature(threads, seconds):
+    nn = torch.nn
+    torch.set_num_threads(threads)
+    rows = []
+    for batch in NATURE_BATCHES:
+        torch.manual_seed(0)
+        trunk = nn.Sequential(nn.Conv2d(4, 32, 8, stride=4), nn.ReLU(), nn.Conv2d(32, 64, 4, stride=2), nn.ReLU(),
+                              nn.Conv2d(64, 64, 3, stride=1), nn.ReLU(), nn.Flatten(), nn.Linear(3136, 512),
+                              nn.ReLU())
+        policy, value = nn.Linear(512, 6), nn.Linear(512, 1)
+        params = list(trunk.parameters()) + list(policy.parameters()) + list(value.parameters())
+        opt = torch.optim.Adam(params, lr=2.5e-4)
+        obs = torch.randint(0, 256, (batch, 4, 84, 84)).float()
+        actions = torch.randint(0, 6, (batch,))
+        adv, ret = torch.randn(batch), torch.randn(batch)
+
+        def forward():
+            with torch.no_grad():
+                h = trunk(obs / 255.0)
+                return policy(h), value(h)
+
+        def train():
+            h = trunk(obs / 255.0)
+            logits, v = policy(h), value(h)
+            logp = torch.log_softmax(logits, dim=1)
+            chosen = logp.gather(1, actions[:, None]).squeeze(1)
+            entropy = -(logp.exp() * logp).sum(1)
+            loss = -(chosen * adv).mean() + 0.5 * ((v.squeeze(1) - ret) ** 2).mean() - 0.01 * entropy.mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+
+        for mode, fn in (("forward", forward), ("train", train)):
+            t = call_timings(fn, seconds)
+            med = t[len(t) // 2]
+            rows.append({"batch": batch, "mode": mode, "min_ms": t[0] * 1e3, "median_ms": med * 1e3,
+                         "max_ms": t[-1] * 1e3, "samples_per_s": batch / med})
+    return rows
+
+
+def print_nature(t1, t2, zoo_rows):
+    z = {(r["mode"], r["batch"], r.get("threads", 1)): r for r in zoo_rows or []}
+    b = {(r["mode"], r["batch"]): r for r in t2}
+
+    def cell(r):
+        return "%6.1f (%5.1f-%6.1f)" % (r["median_ms"], r["min_ms"], r["max_ms"]) if r else "-"
+
+    def ratio(t, zr):
+        return t["median_ms"] / zr["median_ms"] if t and zr else None
+
+    print()
+    print("Nature-CNN actor-critic [batch,4,84,84]; ms per call: median (min-max); ratio = torch median / Zoo median")
+    print(f"{'case':<14} {'torch 1t':>21} {'torch 2t':>21} {'Zoo 1t':>21} {'Zoo 2t':>21} "
+          f"{'1t vs 1t':>9} {'2t vs 1t':>9} {'2t vs 2t':>9} {'Zoo 2t samples/s':>17}")
+    for r in t1:
+        r2 = b.get((r["mode"], r["batch"]))
+        z1, z2 = z.get((r["mode"], r["batch"], 1)), z.get((r["mode"], r["batch"], 2))
+        print(f"{r['mode'] + ' ' + str(r['batch']):<14} {cell(r):>21} {cell(r2):>21} {cell(z1):>21} {cell(z2):>21} "
+              f"{fmt(ratio(r, z1), '.2f'):>9} {fmt(ratio(r, z2), '.2f'):>9} {fmt(ratio(r2, z2), '.2f'):>9} "
+              f"{fmt(z2 and z2['samples_per_s'], '.0f'):>17}")
+    for name, rows in (("torch 1 thread", t1), ("torch 2 threads", t2)):
+        print(f"{name} samples/s (median): " +
+              ", ".join(f"{r['mode']} {r['batch']}: {r['samples_per_s']:.0f}" for r in rows))
+
+
 def run_zoo(path):
     """Returns (result dict or None, message)."""
     if not os.path.exists(path):
@@ -107,8 +196,14 @@ def main():
     ap.add_argument("--zoo", default=".build/release/zoo", help="path of the zoo executable")
     ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
     ap.add_argument("--json", action="store_true", help="also print all figures as one JSON object")
+    ap.add_argument("--nature-seconds", type=float, default=1.5,
+                    help="seconds of timed calls per Nature-CNN case and thread count (default 1.5)")
+    ap.add_argument("--skip-nature", action="store_true", help="leave out the Nature-CNN actor-critic")
     args = ap.parse_args()
 
+    t_nature = {}
+    if not args.skip_nature:
+        t_nature = {1: torch_nature(1, args.nature_seconds), 2: torch_nature(2, args.nature_seconds)}
     torch.set_num_threads(args.threads)
     t_gemm, t_mlp = torch_gemm(), torch_mlp()
     zoo, msg = run_zoo(args.zoo)
@@ -136,10 +231,15 @@ def main():
         zs = 1e6 / z if z else None
         print(f"{'batch %d' % r['batch']:<28} {r['us_per_step']:>10.1f} {r['steps_per_s']:>14.0f} "
               f"{fmt(z, '.1f'):>10} {fmt(zs, '.0f'):>12} {fmt(ratio, '.2f'):>10}")
-    print("\nratios > 1 mean Zoo is faster (GEMM: Zoo GFLOP/s / torch; MLP: torch µs / Zoo µs)")
+    if t_nature:
+        print_nature(t_nature[1], t_nature[2], (zoo or {}).get("nature_cnn"))
+    print("\nratios > 1 mean Zoo is faster (GEMM: Zoo GFLOP/s / torch; MLP and Nature-CNN: torch time / Zoo time)")
 
     if args.json:
-        print(json.dumps({"threads": args.threads, "torch": {"gemm": t_gemm, "mlp": t_mlp}, "zoo": zoo}))
+        print(json.dumps({"threads": args.threads,
+                          "torch": {"gemm": t_gemm, "mlp": t_mlp, "nature_cnn_1_thread": t_nature.get(1),
+                                    "nature_cnn_2_threads": t_nature.get(2)},
+                          "zoo": zoo}))
     return 0
 
 

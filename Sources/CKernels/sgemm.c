@@ -74,6 +74,49 @@ static void pack_a(const float *A, int lda, bool trans, int i0, int mc, int p0, 
     }
 }
 
+#ifdef ZOO_X86
+// A full panel of op(B) = Bᵀ: rows j … j+15 of B, columns p0 … p0+kc-1, as dst[p·NR + c].
+// Eight-by-eight blocks are transposed in registers, so stores stay contiguous.
+__attribute__((target("avx2,fma")))
+static void pack_b_trans_panel_avx2(const float *B, int ldb, int p0, int kc, int j, float *dst) {
+    int p = 0;
+    for (; p + 8 <= kc; p += 8) {
+        for (int h = 0; h < 2; h++) {
+            const float *s = B + (size_t)(j + 8 * h) * ldb + p0 + p;
+            __m256 r0 = _mm256_loadu_ps(s), r1 = _mm256_loadu_ps(s + ldb);
+            __m256 r2 = _mm256_loadu_ps(s + 2 * (size_t)ldb), r3 = _mm256_loadu_ps(s + 3 * (size_t)ldb);
+            __m256 r4 = _mm256_loadu_ps(s + 4 * (size_t)ldb), r5 = _mm256_loadu_ps(s + 5 * (size_t)ldb);
+            __m256 r6 = _mm256_loadu_ps(s + 6 * (size_t)ldb), r7 = _mm256_loadu_ps(s + 7 * (size_t)ldb);
+            __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+            __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+            __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+            __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+            __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+            __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+            __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+            __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+            __m256 u4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
+            __m256 u5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
+            __m256 u6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
+            __m256 u7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
+            float *d = dst + (size_t)p * NR + 8 * h;
+            _mm256_storeu_ps(d + 0 * NR, _mm256_permute2f128_ps(u0, u4, 0x20));
+            _mm256_storeu_ps(d + 1 * NR, _mm256_permute2f128_ps(u1, u5, 0x20));
+            _mm256_storeu_ps(d + 2 * NR, _mm256_permute2f128_ps(u2, u6, 0x20));
+            _mm256_storeu_ps(d + 3 * NR, _mm256_permute2f128_ps(u3, u7, 0x20));
+            _mm256_storeu_ps(d + 4 * NR, _mm256_permute2f128_ps(u0, u4, 0x31));
+            _mm256_storeu_ps(d + 5 * NR, _mm256_permute2f128_ps(u1, u5, 0x31));
+            _mm256_storeu_ps(d + 6 * NR, _mm256_permute2f128_ps(u2, u6, 0x31));
+            _mm256_storeu_ps(d + 7 * NR, _mm256_permute2f128_ps(u3, u7, 0x31));
+        }
+    }
+    for (; p < kc; p++)
+        for (int c = 0; c < NR; c++) dst[(size_t)p * NR + c] = B[(size_t)(j + c) * ldb + p0 + p];
+}
+#endif
+
+static int has_avx2_fma(void);
+
 // Packs rows [p0, p0+kc) x cols [j0, j0+nc) of op(B) into NR-column panels, zero padded.
 static void pack_b(const float *B, int ldb, bool trans, int p0, int kc, int j0, int nc,
                    float *dst) {
@@ -84,6 +127,11 @@ static void pack_b(const float *B, int ldb, bool trans, int p0, int kc, int j0, 
                 memcpy(dst, B + (size_t)(p0 + p) * ldb + j0 + jr, NR * sizeof(float));
                 dst += NR;
             }
+#ifdef ZOO_X86
+        } else if (trans && nr == NR && has_avx2_fma()) {
+            pack_b_trans_panel_avx2(B, ldb, p0, kc, j0 + jr, dst);
+            dst += (size_t)kc * NR;
+#endif
         } else if (trans) {
             // op(B) = Bᵀ (a linear layer's weight): column c of the panel is row j of B,
             // contiguous in memory; copy it down the panel, zero the padding columns.
@@ -178,14 +226,22 @@ static void micro_avx2(int k, const float *a, const float *b, float *c, int ldc,
 }
 #endif
 
-static micro_kernel_fn chosen_kernel(void) {
+static int has_avx2_fma(void) {
 #ifdef ZOO_X86
     static int has_avx2 = -1;
     if (has_avx2 < 0) {
         __builtin_cpu_init();
         has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     }
-    if (has_avx2) return micro_avx2;
+    return has_avx2;
+#else
+    return 0;
+#endif
+}
+
+static micro_kernel_fn chosen_kernel(void) {
+#ifdef ZOO_X86
+    if (has_avx2_fma()) return micro_avx2;
 #endif
     return micro_portable;
 }
@@ -206,8 +262,8 @@ static void scale_c(int M, int N, float beta, float *C, int ldc) {
     }
 }
 
-void zoo_sgemm(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
-               int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+static void sgemm_serial(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
+                         int lda, const float *B, int ldb, float beta, float *C, int ldc) {
     if (M <= 0 || N <= 0) return;
     scale_c(M, N, beta, C, ldc);
     if (K <= 0 || alpha == 0.0f) return;
@@ -240,4 +296,49 @@ void zoo_sgemm(bool transA, bool transB, int M, int N, int K, float alpha, const
             }
         }
     }
+}
+
+// Products of at least this many flops are split over the pool's threads.
+#define PARALLEL_FLOPS 4.0e6
+
+typedef struct {
+    bool transA, transB, split_rows;
+    int M, N, K, step, lda, ldb, ldc;
+    float alpha, beta;
+    const float *A, *B;
+    float *C;
+} gemm_job;
+
+// One slice of rows (or columns) of C. Slices start at multiples of MR (NR), where the
+// serial product's tiles start too, so every element is computed by the same operations.
+static void gemm_slice(void *context, int index) {
+    const gemm_job *j = (const gemm_job *)context;
+    const int start = index * j->step;
+    if (j->split_rows) {
+        const int m = j->M - start < j->step ? j->M - start : j->step;
+        const float *a = j->transA ? j->A + start : j->A + (size_t)start * j->lda;
+        sgemm_serial(j->transA, j->transB, m, j->N, j->K, j->alpha, a, j->lda, j->B, j->ldb, j->beta,
+                     j->C + (size_t)start * j->ldc, j->ldc);
+    } else {
+        const int n = j->N - start < j->step ? j->N - start : j->step;
+        const float *b = j->transB ? j->B + (size_t)start * j->ldb : j->B + start;
+        sgemm_serial(j->transA, j->transB, j->M, n, j->K, j->alpha, j->A, j->lda, b, j->ldb, j->beta,
+                     j->C + start, j->ldc);
+    }
+}
+
+void zoo_sgemm(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
+               int lda, const float *B, int ldb, float beta, float *C, int ldc) {
+    const int threads = zoo_thread_count();
+    const int tilesM = (M + MR - 1) / MR, tilesN = (N + NR - 1) / NR;
+    if (threads > 1 && M > 0 && N > 0 && 2.0 * M * N * K >= PARALLEL_FLOPS && (tilesM > 1 || tilesN > 1)) {
+        gemm_job j = {transA, transB, tilesM * MR >= tilesN * NR, M, N, K, 0, lda, ldb, ldc, alpha, beta, A, B, C};
+        const int tiles = j.split_rows ? tilesM : tilesN;
+        const int parts = threads < tiles ? threads : tiles;
+        j.step = (tiles + parts - 1) / parts * (j.split_rows ? MR : NR);
+        const int count = ((j.split_rows ? M : N) + j.step - 1) / j.step;
+        zoo_parallel_for(count, gemm_slice, &j);
+        return;
+    }
+    sgemm_serial(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }

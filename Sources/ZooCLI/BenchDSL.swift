@@ -6,7 +6,7 @@ import Zoo
 struct BenchDSL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dsl",
-        abstract: "GEMM throughput and one MLP training step (compare with scripts/bench_dsl_vs_torch.py)."
+        abstract: "GEMM throughput, one MLP training step and the Nature-CNN actor-critic (compare with scripts/bench_dsl_vs_torch.py)."
     )
 
     @Flag(help: "Print one JSON object instead of a table.")
@@ -30,6 +30,11 @@ struct BenchDSL: ParsableCommand {
         for r in report.mlp {
             print("  batch \(r.batch)".padding(toLength: 25, withPad: " ", startingAt: 0)
                   + String(format: "%8.1f µs  %8.0f steps/s", r.usPerStep, r.stepsPerS))
+        }
+        print("Nature-CNN actor-critic, [batch, 4, 84, 84]     min / median / max ms    samples/s")
+        for r in report.natureCNN {
+            print("  \(r.mode) batch \(r.batch), \(r.threads)t".padding(toLength: 25, withPad: " ", startingAt: 0)
+                  + String(format: "%8.2f / %8.2f / %8.2f  %9.0f", r.minMs, r.medianMs, r.maxMs, r.samplesPerS))
         }
     }
 }

@@ -140,4 +140,22 @@ struct FixtureFilesTests {
         }
         #expect(m.adam["lr"]?.double == 1e-3)
     }
+
+    @Test func conv() throws {
+        let file = try Fixtures.conv()
+        #expect(file.generator == "scripts/conv_fixtures.py")
+        checkUnique((file.conv2d + file.maxPool2d).map(\.name), "conv")
+        for c in file.conv2d + file.maxPool2d {
+            checkTensors(c.allTensors, c.name)
+            checkDifferentiable(name: c.name, inputs: c.inputs, output: c.output, upstream: c.upstream, grads: c.grads)
+        }
+        #expect(Set(file.conv2d.map(\.op)) == ["conv2d"] && Set(file.maxPool2d.map(\.op)) == ["max_pool2d"])
+        let n = file.natureActorCritic
+        checkTensors([n.actions, n.advantages, n.returns, n.logits, n.values], n.name)
+        #expect(n.logits.shape == [2, 6] && n.values.shape == [2, 1] && n.observation.shape == [2, 4, 84, 84])
+        #expect(n.grads.map(\.name) == n.parameters.map(\.name))
+        for g in n.grads {
+            #expect(g.indices.count == g.values.count && g.indices.allSatisfy { $0 >= 0 && $0 < g.shape.reduce(1, *) })
+        }
+    }
 }

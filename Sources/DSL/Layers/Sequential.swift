@@ -48,7 +48,7 @@ public final class Sequential: Layer {
     }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { $1($0) }
+        evaluate(input, inputScale: 1)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {

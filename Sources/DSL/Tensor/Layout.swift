@@ -80,4 +80,11 @@ extension Tensor {
 
     /// All elements as one axis.
     public var flattened: Tensor { reshaped([count]) }
+
+    /// Axes `axis` and later merged into one (`torch.flatten(x, start_dim: axis)`); shares
+    /// storage.
+    public func flattened(fromAxis axis: Int) -> Tensor {
+        let a = Shape.axis(axis, rank: rank)
+        return reshaped(Array(shape[..<a]) + [Shape.count(Array(shape[a...]))])
+    }
 }
