@@ -32,9 +32,9 @@ public final class GRPO: Algorithm {
         .init("generations", "4", "generations per group (env.copies must be a multiple)"),
         .init("groups_per_update", "copies / generations", "finished groups per update"),
         .init("gamma", "0.99", "discount of the returns"),
-        .init("scale_rewards", "group", "divide A = R − mean_group(R) by the group's std (group), the batch's (batch) or not (none: Dr. GRPO)"),
+        .init("scale_rewards", "group", "R − mean_group(R) divided by the group's std, the batch's (batch) or not (none: Dr. GRPO)"),
         .init("supervision", "outcome", "outcome or reward_to_go"),
-        .init("loss_type", "dapo", "aggregation of the per-step loss: grpo, bnpo, dr_grpo or dapo (TRL's)"),
+        .init("loss_type", "dapo", "per-step loss reduced as TRL's dapo/bnpo (per valid step), grpo or dr_grpo"),
         .init("epochs", "1", "passes per update; > 1 clips the ratio to the behaviour policy"),
         .init("epsilon", "0.2", "lower clip of the ratio: 1 − epsilon"),
         .init("epsilon_high", "epsilon", "upper clip of the ratio: 1 + epsilon_high (DAPO's clip-higher)"),
@@ -96,8 +96,9 @@ public final class GRPO: Algorithm {
         let type = try m.choice("loss_type", LossType.allCases.map(\.rawValue), default: "dapo")
         lossType = LossType(rawValue: type) ?? .dapo
         epochs = try m.int("epochs", default: 1, in: 1...1000)
-        epsilon = Float(try m.double("epsilon", default: 0.2, in: 0...1))
-        epsilonHigh = Float(try m.double("epsilon_high", default: Double(epsilon), in: 0...10))
+        let low = try m.double("epsilon", default: 0.2, in: 0...1)
+        epsilon = Float(low)
+        epsilonHigh = Float(try m.double("epsilon_high", default: low, in: 0...10))
         beta = Float(try m.double("beta", default: 0, in: 0...1000))
         syncReference = try m.bool("sync_ref_model", default: false)
         referenceSyncSteps = try m.int("ref_model_sync_steps", default: 512, in: 1...1_000_000_000)

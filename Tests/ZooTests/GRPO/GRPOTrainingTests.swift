@@ -82,6 +82,24 @@ struct GRPOTrainingTests {
         #expect((frozen.algorithm as? GRPO)?.reference?.parameters.map(\.value.scalars) == initial)
     }
 
+    @Test func checkpointsCarryTheReference() throws {
+        let yaml = """
+            env: {id: CartPole-v1, copies: 4, max_episode_steps: 20}
+            algorithm: {name: grpo, generations: 2, beta: 0.1, sync_ref_model: true, ref_model_sync_steps: 1,
+                        ref_model_mixup_alpha: 0.5, networks: {actor: {hidden: [8]}}}
+            train: {updates: 2, steps: 100000, seed: 6}
+            """
+        let trained = try Self.trainer(yaml)
+        _ = try trained.run()
+        let contents = AgentCheckpoint.contents(of: trained.algorithm, recipe: yaml, envSteps: 0, updates: 2)
+        #expect(contents.tensors.keys.contains { $0.hasPrefix("module/reference/") })
+        let fresh = try Self.trainer(yaml)
+        try AgentCheckpoint.restore(contents, into: fresh.algorithm, path: "memory", optimizers: true)
+        let reference = { (t: Trainer) in t.algorithm.modules.first { $0.name == "reference" }!.module.parameters.map(\.value.scalars) }
+        #expect(reference(fresh) == reference(trained))
+        #expect(reference(fresh) != Self.actorValues(fresh), "the half-way reference is its own module")
+    }
+
     @Test func mixupIsTRDPOsSoftUpdate() throws {
         let t = try Self.trainer("env: {id: CartPole-v1, copies: 4}\nalgorithm: {name: grpo, generations: 2, beta: 0.1}")
         let grpo = try #require(t.algorithm as? GRPO)
