@@ -1,16 +1,30 @@
 import DSL
 import Zoo
 
-/// Group relative policy optimisation, adapted to control (Shao et al. 2024, DeepSeekMath).
+/// Group relative policy optimisation, adapted to control (Shao et al. 2024, DeepSeekMath),
+/// with the options and formulas of TRL's `GRPOConfig`.
 ///
 /// No critic. The copies form groups of `generations` that start from one seed; when all
 /// generations of a group have ended, their discounted returns R are compared within the
-/// group: A = (R − mean(R)) / (std(R) + ε) (`normalize_std`, default on; off is "Dr. GRPO").
-/// Every step of a generation gets its advantage (outcome supervision), or the normalised
-/// discounted return-to-go with `supervision: reward_to_go`. The update is
-/// −mean(A·log π) over the steps of the finished groups or, with `epochs > 1`, PPO's clipped
-/// ratio against the behaviour policy; plus an optional KL penalty (k3 estimator) to the
-/// frozen initial policy and an entropy bonus. Means are over all valid steps.
+/// group: A = R − mean(R), divided by the group's std (`scale_rewards: group`), the batch's
+/// std (`batch`) or nothing (`none`, "Dr. GRPO"). Every step of a generation gets its
+/// advantage (outcome supervision), or the compared discounted return-to-go with
+/// `supervision: reward_to_go`.
+///
+/// A generation's episode plays the part of a TRL completion and each of its steps a token.
+/// The per-step loss is TRL's
+///
+///     r = exp(log π − log π_old)
+///     ℓ = −min(r·A, clip(r, 1 − epsilon, 1 + epsilon_high)·A) + beta·k3
+///     k3 = exp(log π_ref − log π) − (log π_ref − log π) − 1
+///
+/// where π_old is the behaviour policy with `epochs > 1` and π itself, detached, with one
+/// epoch (ratio 1, the plain policy gradient). Over the `[step, traj]` batch with its
+/// `valid` mask, ℓ is aggregated by `loss_type` (see ``GRPO/LossType``); the entropy bonus
+/// is the mean over valid steps whatever the loss type. The reference policy starts as a
+/// copy of the initial actor and, with `sync_ref_model`, is pulled towards the actor every
+/// `ref_model_sync_steps` updates: ref ← α·π + (1 − α)·ref (TR-DPO, α =
+/// `ref_model_mixup_alpha`).
 public final class GRPO: Algorithm {
     public static let name = "grpo"
     public static let summary = "Group relative policy optimisation: grouped generations from one seed, no critic."
@@ -18,11 +32,16 @@ public final class GRPO: Algorithm {
         .init("generations", "4", "generations per group (env.copies must be a multiple)"),
         .init("groups_per_update", "copies / generations", "finished groups per update"),
         .init("gamma", "0.99", "discount of the returns"),
-        .init("normalize_std", "true", "divide by the group's std (false: Dr. GRPO)"),
+        .init("scale_rewards", "group", "R − mean_group(R) divided by the group's std, the batch's (batch) or not (none: Dr. GRPO)"),
         .init("supervision", "outcome", "outcome or reward_to_go"),
-        .init("epochs", "1", "passes per update; > 1 uses the clipped ratio"),
-        .init("clip_range", "0.2", "ε of the clipped ratio (epochs > 1)"),
-        .init("kl_coef", "0.0", "β of the KL penalty to the frozen initial policy"),
+        .init("loss_type", "dapo", "per-step loss reduced as TRL's dapo/bnpo (per valid step), grpo or dr_grpo"),
+        .init("epochs", "1", "passes per update; > 1 clips the ratio to the behaviour policy"),
+        .init("epsilon", "0.2", "lower clip of the ratio: 1 − epsilon"),
+        .init("epsilon_high", "epsilon", "upper clip of the ratio: 1 + epsilon_high (DAPO's clip-higher)"),
+        .init("beta", "0.0", "weight of the KL penalty (k3) to the reference policy"),
+        .init("sync_ref_model", "false", "update the reference policy from the actor (needs beta > 0)"),
+        .init("ref_model_sync_steps", "512", "updates between reference syncs"),
+        .init("ref_model_mixup_alpha", "0.6", "α of the sync ref ← α·π + (1 − α)·ref (1: copy)"),
         .init("entropy_coef", "0.0", "weight of the entropy bonus"),
         .init("max_grad_norm", "0.5", "global gradient-norm clip (0: off)"),
         .init("lr_schedule", "constant", "constant or linear"),
@@ -31,15 +50,38 @@ public final class GRPO: Algorithm {
         .init("networks", "actor: 64-64 tanh, Adam lr 3e-4", "actor: {hidden, activation, init, optimizer, lr, …}"),
     ]
 
+    /// How the per-step loss of a batch `[step, traj]` is reduced to one number — TRL's
+    /// `loss_type`, with a trajectory for a completion and a step for a token.
+    public enum LossType: String, Sendable, CaseIterable {
+        /// The mean over each trajectory's valid steps, then the mean over trajectories
+        /// (the original GRPO: long episodes weigh each step less).
+        case grpo
+        /// The sum over valid steps divided by the number of valid steps in the update.
+        case bnpo
+        /// The sum over valid steps divided by trajectories × the batch's padded step count
+        /// (the longest trajectory, TRL's `max_completion_length` analogue): a constant per
+        /// batch shape, with no length bias (Dr. GRPO).
+        case drGRPO = "dr_grpo"
+        /// The sum over valid steps divided by the number of valid steps in the whole
+        /// generation batch (DAPO). Zoo's update uses every collected step at once in one
+        /// process, so this equals `bnpo`'s normaliser.
+        case dapo
+    }
+
     let generations: Int, groupsPerUpdate: Int, epochs: Int
-    let gamma: Float, clipRange: Float, klCoef: Float, entropyCoef: Float, maxGradNorm: Float
-    let normalizeStd: Bool, rewardToGo: Bool, linearSchedule: Bool
+    let gamma: Float, epsilon: Float, epsilonHigh: Float, beta: Float, entropyCoef: Float, maxGradNorm: Float
+    let scaleRewards: RewardScaling, lossType: LossType
+    let rewardToGo: Bool, linearSchedule: Bool
+    let syncReference: Bool, referenceSyncSteps: Int, referenceMixupAlpha: Float
     let actor: PolicyNetwork
-    /// The frozen initial policy the KL penalty pulls towards (only with kl_coef > 0).
+    /// The reference policy the KL penalty pulls towards (only with beta > 0): the initial
+    /// actor, or its TR-DPO-style moving copy with `sync_ref_model`.
     let reference: PolicyNetwork?
     let optimizer: any Optimizer
     let initialRate: Float
     let groupOptions: GroupOptions
+    /// Updates done so far (for the reference syncs).
+    private(set) var updates = 0
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         generations = try m.int("generations", default: 4, in: 1...4096)
@@ -48,14 +90,25 @@ public final class GRPO: Algorithm {
         }
         groupsPerUpdate = try m.int("groups_per_update", default: context.copies / generations, in: 1...1_000_000)
         gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        normalizeStd = try m.bool("normalize_std", default: true)
-        guard !normalizeStd || generations >= 2 else {
-            throw m.node.error("normalize_std needs at least 2 generations per group")
+        let scale = try m.choice("scale_rewards", RewardScaling.allCases.map(\.rawValue), default: "group")
+        scaleRewards = RewardScaling(rawValue: scale) ?? .group
+        guard scaleRewards != .group || generations >= 2 else {
+            throw m.node.error("scale_rewards: group needs at least 2 generations per group")
         }
         rewardToGo = try m.choice("supervision", ["outcome", "reward_to_go"], default: "outcome") == "reward_to_go"
+        let type = try m.choice("loss_type", LossType.allCases.map(\.rawValue), default: "dapo")
+        lossType = LossType(rawValue: type) ?? .dapo
         epochs = try m.int("epochs", default: 1, in: 1...1000)
-        clipRange = Float(try m.double("clip_range", default: 0.2, in: 0...10))
-        klCoef = Float(try m.double("kl_coef", default: 0, in: 0...1000))
+        let low = try m.double("epsilon", default: 0.2, in: 0...1)
+        epsilon = Float(low)
+        epsilonHigh = Float(try m.double("epsilon_high", default: low, in: 0...10))
+        beta = Float(try m.double("beta", default: 0, in: 0...1000))
+        syncReference = try m.bool("sync_ref_model", default: false)
+        referenceSyncSteps = try m.int("ref_model_sync_steps", default: 512, in: 1...1_000_000_000)
+        referenceMixupAlpha = Float(try m.double("ref_model_mixup_alpha", default: 0.6, in: 0...1))
+        guard !syncReference || beta > 0 else {
+            throw m.node.error("sync_ref_model needs beta > 0 (without the KL penalty there is no reference policy)")
+        }
         entropyCoef = Float(try m.double("entropy_coef", default: 0, in: 0...1000))
         maxGradNorm = Float(try m.double("max_grad_norm", default: 0.5, in: 0...1e9))
         linearSchedule = try m.choice("lr_schedule", ["constant", "linear"], default: "constant") == "linear"
@@ -69,7 +122,7 @@ public final class GRPO: Algorithm {
         var random = context.initializationRandom("actor")
         actor = try PolicyNetwork(settings: settings, observationWidth: context.observationWidth,
                                   space: context.actionSpace, random: &random)
-        if klCoef > 0 {
+        if beta > 0 {
             var same = context.initializationRandom("actor")
             reference = try PolicyNetwork(settings: settings, observationWidth: context.observationWidth,
                                           space: context.actionSpace, random: &same)
@@ -112,61 +165,117 @@ public final class GRPO: Algorithm {
         do {
             (advantages, returns) = try GroupRelativeAdvantage.compute(
                 rewards: Tensor(shape: [s.steps, s.copies], scalars: s.rewards), valid: valid,
-                generations: generations, gamma: gamma, normalizeStd: normalizeStd, rewardToGo: rewardToGo)
+                generations: generations, gamma: gamma, scale: scaleRewards, rewardToGo: rewardToGo)
         } catch {
             preconditionFailure("GRPO advantage patterns: \(error)")  // shapes come from the collector
         }
-        // The valid steps of every trajectory, as rows.
+        // The networks see only the valid steps, as rows; `padded` puts a per-row value back
+        // in the `[step, traj]` layout (padding points at row 0 and is masked out).
         let rows = Minibatches(experience: experience, advantages: advantages.scalars,
                                returns: [Float](repeating: 0, count: s.steps * s.copies))
         let batch = rows.batch(Array(0..<rows.count))
-        var last = (policy: 0.0, kl: 0.0, entropy: 0.0)
+        var position = [Float](repeating: 0, count: s.steps * s.copies), next: Float = 0
+        for k in s.valid.indices where s.valid[k] != 0 {
+            position[k] = next
+            next += 1
+        }
+        let index = Tensor(shape: [s.steps * s.copies], scalars: position)
+        func padded(_ perRow: Tensor) -> Tensor { perRow.gather(axis: 0, indices: index).reshaped([s.steps, s.copies]) }
+        let behaviour = padded(batch.oldLogProbabilities)
+        let referenceLogProbabilities = reference.map { ref in
+            withoutGradient { padded(ref(batch.observations).logProbability(of: batch.actions)) }
+        }
+        var last = (policy: 0.0, kl: 0.0, entropy: 0.0, clipped: 0.0)
         for _ in 0..<epochs {
             let policy = actor(batch.observations)
-            let logProbs = policy.logProbability(of: batch.actions)
-            let loss = Self.loss(logProbabilities: logProbs, behaviourLogProbabilities: batch.oldLogProbabilities,
-                                 referenceLogProbabilities: reference.map { ref in
-                                     withoutGradient { ref(batch.observations).logProbability(of: batch.actions) }
-                                 },
-                                 advantages: batch.advantages, entropy: policy.entropy(), clipped: epochs > 1,
-                                 clipRange: clipRange, klCoef: klCoef, entropyCoef: entropyCoef)
+            let logProbs = padded(policy.logProbability(of: batch.actions))
+            // One epoch: π_old is π itself, detached (TRL with num_iterations = 1).
+            let old = epochs > 1 ? behaviour : Tensor(shape: logProbs.shape, scalars: logProbs.scalars)
+            let loss = Self.loss(logProbabilities: logProbs, oldLogProbabilities: old,
+                                 referenceLogProbabilities: referenceLogProbabilities, advantages: advantages,
+                                 entropy: padded(policy.entropy()), valid: valid, lossType: lossType,
+                                 epsilon: epsilon, epsilonHigh: epsilonHigh, beta: beta, entropyCoef: entropyCoef)
             optimizer.zeroGradients()
             loss.total.backward()
             if maxGradNorm > 0 { clipGradientNorm(optimizer.parameters, maxNorm: maxGradNorm) }
             optimizer.step()
-            last = (Double(loss["actor_loss"] ?? 0), Double(loss["kl"] ?? 0), Double(loss["entropy"] ?? 0))
+            last = (Double(loss["actor_loss"] ?? 0), Double(loss["kl"] ?? 0), Double(loss["entropy"] ?? 0),
+                    Self.clipFraction(logProbabilities: logProbs, oldLogProbabilities: old, advantages: advantages,
+                                      valid: valid, epsilon: epsilon, epsilonHigh: epsilonHigh))
+        }
+        updates += 1
+        if syncReference, let reference, updates % referenceSyncSteps == 0 {
+            Self.mix(into: reference, from: actor, alpha: referenceMixupAlpha)
         }
         let r = returns.scalars
         return UpdateReport([
-            ("actor_loss", last.policy), ("entropy", last.entropy), ("kl", last.kl),
+            ("actor_loss", last.policy), ("entropy", last.entropy), ("kl", last.kl), ("clip_ratio", last.clipped),
             ("group_return_mean", Double(r.reduce(0, +)) / Double(max(r.count, 1))),
             ("steps_in_update", Double(rows.count)), ("learning_rate", Double(optimizer.learningRate)),
         ])
     }
 
-    /// The GRPO loss over valid steps: −mean(A·log π) (or the clipped ratio against the
-    /// behaviour policy when `clipped`), β·KL to the reference (k3 estimator
-    /// exp(ref − logπ) − (ref − logπ) − 1), minus the entropy bonus.
-    public static func loss(logProbabilities: Tensor, behaviourLogProbabilities: Tensor,
-                            referenceLogProbabilities: Tensor?, advantages: Tensor, entropy: Tensor, clipped: Bool,
-                            clipRange: Float, klCoef: Float, entropyCoef: Float) -> Loss {
-        let objective: Tensor
-        if clipped {
-            let ratio = (logProbabilities - behaviourLogProbabilities).exp()
-            objective = (ratio * advantages).minimum(ratio.clamp(min: 1 - clipRange, max: 1 + clipRange) * advantages)
-        } else {
-            objective = advantages * logProbabilities
-        }
+    /// The GRPO loss of a batch in the `[step, traj]` layout (`valid` marks real steps; the
+    /// other inputs may hold anything finite on padding): TRL's clipped per-step loss
+    /// −min(r·A, clip(r, 1 − ε, 1 + ε_high)·A), r = exp(log π − log π_old), aggregated by
+    /// `lossType` as "actor_loss"; β·k3 to the reference, aggregated the same way, as "kl"
+    /// (k3 = exp(ref − log π) − (ref − log π) − 1); minus `entropyCoef` times the mean
+    /// entropy over valid steps.
+    public static func loss(logProbabilities: Tensor, oldLogProbabilities: Tensor, referenceLogProbabilities: Tensor?,
+                            advantages: Tensor, entropy: Tensor, valid: Tensor, lossType: LossType,
+                            epsilon: Float, epsilonHigh: Float, beta: Float, entropyCoef: Float) -> Loss {
+        let ratio = (logProbabilities - oldLogProbabilities).exp()
+        let objective = (ratio * advantages).minimum(ratio.clamp(min: 1 - epsilon, max: 1 + epsilonHigh) * advantages)
         return Loss {
-            LossTerm("actor_loss", -objective.mean())
+            LossTerm("actor_loss", aggregate(-objective, valid: valid, lossType))
             if let ref = referenceLogProbabilities {
                 let d = ref - logProbabilities
-                LossTerm("kl", (d.exp() - d - 1).mean(), weight: klCoef)
+                LossTerm("kl", aggregate(d.exp() - d - 1, valid: valid, lossType), weight: beta)
             }
-            LossTerm("entropy", entropy.mean(), weight: -entropyCoef)
+            LossTerm("entropy", aggregate(entropy, valid: valid, .bnpo), weight: -entropyCoef)
         }
     }
 
-    public var modules: [(name: String, module: any Module)] { [("actor", actor)] }
+    /// A per-step quantity `[step, traj]` reduced over the valid steps as `lossType` says.
+    public static func aggregate(_ perStep: Tensor, valid: Tensor, _ lossType: LossType) -> Tensor {
+        do {
+            let masked = perStep * valid
+            switch lossType {
+            case .grpo:
+                let lengths = try sum("[step] traj", valid).maximum(Tensor(1))
+                return try mean("[traj]", sum("[step] traj", masked) / lengths)
+            case .bnpo, .dapo:
+                return try sum("[step traj]", masked) / sum("[step traj]", valid).maximum(Tensor(1))
+            case .drGRPO:
+                return try sum("[step traj]", masked) / Float(max(valid.count, 1))
+            }
+        } catch {
+            preconditionFailure("GRPO loss patterns: \(error)")  // rank-2 inputs by contract
+        }
+    }
+
+    /// The fraction of valid steps whose ratio is clipped in the direction that stops the
+    /// gradient (TRL's `clip_ratio`): r < 1 − ε with A < 0, or r > 1 + ε_high with A > 0.
+    static func clipFraction(logProbabilities: Tensor, oldLogProbabilities: Tensor, advantages: Tensor,
+                             valid: Tensor, epsilon: Float, epsilonHigh: Float) -> Double {
+        let r = (logProbabilities - oldLogProbabilities).exp().scalars, a = advantages.scalars, v = valid.scalars
+        var clipped = 0, total = 0
+        for k in v.indices where v[k] != 0 {
+            total += 1
+            if (r[k] < 1 - epsilon && a[k] < 0) || (r[k] > 1 + epsilonHigh && a[k] > 0) { clipped += 1 }
+        }
+        return Double(clipped) / Double(max(total, 1))
+    }
+
+    /// ref ← α·π + (1 − α)·ref, parameter by parameter (TR-DPO's soft update; α 1 copies).
+    static func mix(into reference: PolicyNetwork, from actor: PolicyNetwork, alpha: Float) {
+        for (ref, p) in zip(reference.parameters, actor.parameters) {
+            ref.assign((p.value * alpha + ref.value * (1 - alpha)).scalars)
+        }
+    }
+
+    public var modules: [(name: String, module: any Module)] {
+        [("actor", actor)] + (reference.map { [("reference", $0)] } ?? [])
+    }
     public var optimizers: [(name: String, optimizer: any Optimizer)] { [("actor", optimizer)] }
 }
