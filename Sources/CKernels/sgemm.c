@@ -180,30 +180,44 @@ static void micro_avx2(int k, const float *a, const float *b, float *c, int ldc,
     __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
     __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
     __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
-    for (int p = 0; p < k; p++) {
-        __m256 b0 = _mm256_load_ps(b);
-        __m256 b1 = _mm256_load_ps(b + 8);
-        __m256 av;
-        av = _mm256_broadcast_ss(a + 0);
-        c00 = _mm256_fmadd_ps(av, b0, c00);
-        c01 = _mm256_fmadd_ps(av, b1, c01);
-        av = _mm256_broadcast_ss(a + 1);
-        c10 = _mm256_fmadd_ps(av, b0, c10);
-        c11 = _mm256_fmadd_ps(av, b1, c11);
-        av = _mm256_broadcast_ss(a + 2);
-        c20 = _mm256_fmadd_ps(av, b0, c20);
-        c21 = _mm256_fmadd_ps(av, b1, c21);
-        av = _mm256_broadcast_ss(a + 3);
-        c30 = _mm256_fmadd_ps(av, b0, c30);
-        c31 = _mm256_fmadd_ps(av, b1, c31);
-        av = _mm256_broadcast_ss(a + 4);
-        c40 = _mm256_fmadd_ps(av, b0, c40);
-        c41 = _mm256_fmadd_ps(av, b1, c41);
-        av = _mm256_broadcast_ss(a + 5);
-        c50 = _mm256_fmadd_ps(av, b0, c50);
-        c51 = _mm256_fmadd_ps(av, b1, c51);
-        a += MR;
-        b += NR;
+    // The k loop in assembly: the same fused multiply-adds in the same order as the
+    // intrinsics would give (so the same bits), but with the twelve accumulators held in
+    // registers however the file is compiled — a debug build compiles C without
+    // optimisation and would otherwise spill them to the stack on every step.
+    if (k > 0) {
+        long remaining = k;
+        __asm__ volatile(
+        "1:\n\t"
+        "vmovaps (%[b]), %%ymm12\n\t"
+        "vmovaps 32(%[b]), %%ymm13\n\t"
+        "vbroadcastss 0(%[a]), %%ymm14\n\t"
+        "vfmadd231ps %%ymm14, %%ymm12, %[c00]\n\t"
+        "vfmadd231ps %%ymm14, %%ymm13, %[c01]\n\t"
+        "vbroadcastss 4(%[a]), %%ymm14\n\t"
+        "vfmadd231ps %%ymm14, %%ymm12, %[c10]\n\t"
+        "vfmadd231ps %%ymm14, %%ymm13, %[c11]\n\t"
+        "vbroadcastss 8(%[a]), %%ymm14\n\t"
+        "vfmadd231ps %%ymm14, %%ymm12, %[c20]\n\t"
+        "vfmadd231ps %%ymm14, %%ymm13, %[c21]\n\t"
+        "vbroadcastss 12(%[a]), %%ymm14\n\t"
+        "vfmadd231ps %%ymm14, %%ymm12, %[c30]\n\t"
+        "vfmadd231ps %%ymm14, %%ymm13, %[c31]\n\t"
+        "vbroadcastss 16(%[a]), %%ymm14\n\t"
+        "vfmadd231ps %%ymm14, %%ymm12, %[c40]\n\t"
+        "vfmadd231ps %%ymm14, %%ymm13, %[c41]\n\t"
+        "vbroadcastss 20(%[a]), %%ymm14\n\t"
+        "vfmadd231ps %%ymm14, %%ymm12, %[c50]\n\t"
+        "vfmadd231ps %%ymm14, %%ymm13, %[c51]\n\t"
+        "addq $24, %[a]\n\t"
+        "addq $64, %[b]\n\t"
+        "decq %[k]\n\t"
+        "jnz 1b\n\t"
+        : [a] "+r"(a), [b] "+r"(b), [k] "+r"(remaining),
+          [c00] "+x"(c00), [c01] "+x"(c01), [c10] "+x"(c10), [c11] "+x"(c11),
+          [c20] "+x"(c20), [c21] "+x"(c21), [c30] "+x"(c30), [c31] "+x"(c31),
+          [c40] "+x"(c40), [c41] "+x"(c41), [c50] "+x"(c50), [c51] "+x"(c51)
+        :
+        : "xmm12", "xmm13", "xmm14", "cc", "memory");
     }
     __m256 va = _mm256_set1_ps(alpha);
     __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
