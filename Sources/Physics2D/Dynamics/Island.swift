@@ -161,12 +161,18 @@ final class Island {
         var hubInContacts = false
         for vc in solver.velocityConstraints where vc.indexA == hub || vc.indexB == hub { hubInContacts = true }
         var vA = vel[hub].v, wA = vel[hub].w
+        // Index loops, not `for j in joints`: the same work, but a debug build (no
+        // optimiser) would build and zero an iterator for each of the 180 iterations.
+        let jointCount = joints.count
         for _ in 0..<iterations {
-            for j in joints {
+            var k = 0
+            while k < jointCount {
+                let j = joints[k]
                 let indexB = j.indexB
                 var vB = vel[indexB].v, wB = vel[indexB].w
                 j.solveVelocity(&vA, &wA, &vB, &wB)
                 vel[indexB] = Velocity(v: vB, w: wB)
+                k += 1
             }
             if hasContacts {
                 if hubInContacts {
