@@ -56,64 +56,139 @@ static inline float tanh_scalar(float x) {
 }
 
 #ifdef ZOO_X86
-__attribute__((target("avx2,fma")))
-static inline __m256 exp_avx2(__m256 x) {
-    x = _mm256_min_ps(x, _mm256_set1_ps(EXP_HI));
-    x = _mm256_max_ps(x, _mm256_set1_ps(EXP_LO));
-    __m256 fx = _mm256_floor_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(LOG2E), _mm256_set1_ps(0.5f)));
-    __m256 r = _mm256_fnmadd_ps(fx, _mm256_set1_ps(LN2_HI), x);
-    r = _mm256_fnmadd_ps(fx, _mm256_set1_ps(LN2_LO), r);
-    __m256 z = _mm256_mul_ps(r, r);
-    __m256 y = _mm256_set1_ps(P0);
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(P1));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(P2));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(P3));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(P4));
-    y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(P5));
-    y = _mm256_fmadd_ps(y, z, _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
-    __m256i n = _mm256_cvtps_epi32(fx);
-    n = _mm256_slli_epi32(_mm256_add_epi32(n, _mm256_set1_epi32(127)), 23);
-    return _mm256_mul_ps(y, _mm256_castsi256_ps(n));
-}
+// The AVX2 loops are written in assembly: the instructions, in order, that their former
+// intrinsics compiled to (so the same bits): clamp, range reduction by ln 2 (floor of
+// x·log2e + ½, two-part ln 2), the Cephes polynomial, 2^n by exponent bits; tanh as the
+// scalar path. In assembly every value stays in a register however the file is compiled —
+// a debug build compiles C at -O0, where each intrinsic's result went through the stack.
+static const float vmath_constants[] __attribute__((aligned(32))) = {
+    EXP_HI, EXP_LO, LOG2E, 0.5f, LN2_HI, LN2_LO, P0, P1, P2, P3, P4, P5, 1.0f, 0.0f,
+    T0, T1, T2, T3, T4, 2.0f, 9.0f, 0.625f, -0.0f, INFINITY,
+};
+// Byte offsets into vmath_constants.
+#define K_HI "0"
+#define K_LO "4"
+#define K_LOG2E "8"
+#define K_HALF "12"
+#define K_LN2HI "16"
+#define K_LN2LO "20"
+#define K_ONE "48"
+#define K_TWO "76"
+#define K_NINE "80"
+#define K_SMALL "84"
+#define K_SIGN "88"
+#define K_INF "92"
+
+// ymm0 = exp(ymm0) for inputs within [EXP_LO, EXP_HI] (clamped to it); uses ymm1–ymm6;
+// %[k] points at vmath_constants (P0…P5 at bytes 24…44).
+#define EXP_YMM0                                                            \
+    "vbroadcastss " K_HI "(%[k]), %%ymm5\n\t"                                \
+    "vminps %%ymm5, %%ymm0, %%ymm0\n\t"                                      \
+    "vbroadcastss " K_LO "(%[k]), %%ymm5\n\t"                                \
+    "vmaxps %%ymm5, %%ymm0, %%ymm0\n\t"                                      \
+    "vbroadcastss " K_LOG2E "(%[k]), %%ymm1\n\t"                             \
+    "vbroadcastss " K_HALF "(%[k]), %%ymm5\n\t"                              \
+    "vfmadd213ps %%ymm5, %%ymm0, %%ymm1\n\t"                                 \
+    "vroundps $1, %%ymm1, %%ymm1\n\t"                                        \
+    "vmovaps %%ymm0, %%ymm2\n\t"                                             \
+    "vbroadcastss " K_LN2HI "(%[k]), %%ymm5\n\t"                             \
+    "vfnmadd231ps %%ymm5, %%ymm1, %%ymm2\n\t"                                \
+    "vbroadcastss " K_LN2LO "(%[k]), %%ymm5\n\t"                             \
+    "vfnmadd231ps %%ymm5, %%ymm1, %%ymm2\n\t"                                \
+    "vmulps %%ymm2, %%ymm2, %%ymm3\n\t"                                      \
+    "vbroadcastss 24(%[k]), %%ymm4\n\t"                                      \
+    "vbroadcastss 28(%[k]), %%ymm5\n\t"                                      \
+    "vfmadd213ps %%ymm5, %%ymm2, %%ymm4\n\t"                                 \
+    "vbroadcastss 32(%[k]), %%ymm5\n\t"                                      \
+    "vfmadd213ps %%ymm5, %%ymm2, %%ymm4\n\t"                                 \
+    "vbroadcastss 36(%[k]), %%ymm5\n\t"                                      \
+    "vfmadd213ps %%ymm5, %%ymm2, %%ymm4\n\t"                                 \
+    "vbroadcastss 40(%[k]), %%ymm5\n\t"                                      \
+    "vfmadd213ps %%ymm5, %%ymm2, %%ymm4\n\t"                                 \
+    "vbroadcastss 44(%[k]), %%ymm5\n\t"                                      \
+    "vfmadd213ps %%ymm5, %%ymm2, %%ymm4\n\t"                                 \
+    "vbroadcastss " K_ONE "(%[k]), %%ymm5\n\t"                               \
+    "vaddps %%ymm5, %%ymm2, %%ymm5\n\t"                                      \
+    "vfmadd213ps %%ymm5, %%ymm3, %%ymm4\n\t"                                 \
+    "vcvtps2dq %%ymm1, %%ymm6\n\t"                                           \
+    "vpcmpeqd %%ymm5, %%ymm5, %%ymm5\n\t"                                    \
+    "vpsrld $25, %%ymm5, %%ymm5\n\t"                                         \
+    "vpaddd %%ymm5, %%ymm6, %%ymm6\n\t"                                      \
+    "vpslld $23, %%ymm6, %%ymm6\n\t"                                         \
+    "vmulps %%ymm6, %%ymm4, %%ymm0\n\t"
 
 __attribute__((target("avx2,fma")))
 static void vexp_avx2(long n, const float *x, float *y) {
     long i = 0;
     for (; i + 8 <= n; i += 8) {
-        __m256 v = _mm256_loadu_ps(x + i);
-        __m256 r = exp_avx2(v);
-        // exp_avx2 clamps; restore +inf above the range like the scalar path.
-        __m256 over = _mm256_cmp_ps(v, _mm256_set1_ps(EXP_HI), _CMP_GT_OQ);
-        r = _mm256_blendv_ps(r, _mm256_set1_ps(INFINITY), over);
-        __m256 under = _mm256_cmp_ps(v, _mm256_set1_ps(EXP_LO), _CMP_LT_OQ);
-        r = _mm256_blendv_ps(r, _mm256_setzero_ps(), under);
-        _mm256_storeu_ps(y + i, r);
+        // EXP_YMM0 clamps; +inf above the range and 0 below, like the scalar path.
+        __asm__ volatile(
+            "vmovups (%[x]), %%ymm0\n\t"
+            "vmovaps %%ymm0, %%ymm8\n\t"
+            EXP_YMM0
+            "vbroadcastss " K_HI "(%[k]), %%ymm5\n\t"
+            "vcmpps $0x1e, %%ymm5, %%ymm8, %%ymm9\n\t"
+            "vbroadcastss " K_INF "(%[k]), %%ymm5\n\t"
+            "vblendvps %%ymm9, %%ymm5, %%ymm0, %%ymm0\n\t"
+            "vbroadcastss " K_LO "(%[k]), %%ymm5\n\t"
+            "vcmpps $0x11, %%ymm5, %%ymm8, %%ymm9\n\t"
+            "vxorps %%ymm5, %%ymm5, %%ymm5\n\t"
+            "vblendvps %%ymm9, %%ymm5, %%ymm0, %%ymm0\n\t"
+            "vmovups %%ymm0, (%[y])\n\t"
+            :
+            : [x] "r"(x + i), [y] "r"(y + i), [k] "r"(vmath_constants)
+            : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm8", "xmm9", "memory");
     }
     for (; i < n; i++) y[i] = exp_scalar(x[i]);
 }
 
 __attribute__((target("avx2,fma")))
 static void vtanh_avx2(long n, const float *x, float *y) {
-    const __m256 signMask = _mm256_set1_ps(-0.0f);
     long i = 0;
     for (; i + 8 <= n; i += 8) {
-        __m256 v = _mm256_loadu_ps(x + i);
-        __m256 a = _mm256_andnot_ps(signMask, v);
-        __m256 z = _mm256_mul_ps(v, v);
-        __m256 p = _mm256_set1_ps(T0);
-        p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(T1));
-        p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(T2));
-        p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(T3));
-        p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(T4));
-        __m256 small = _mm256_fmadd_ps(_mm256_mul_ps(p, z), v, v);
-        __m256 e = exp_avx2(_mm256_mul_ps(_mm256_set1_ps(2.0f), _mm256_min_ps(a, _mm256_set1_ps(9.0f))));
-        __m256 big = _mm256_sub_ps(_mm256_set1_ps(1.0f),
-                                   _mm256_div_ps(_mm256_set1_ps(2.0f), _mm256_add_ps(e, _mm256_set1_ps(1.0f))));
-        big = _mm256_blendv_ps(big, _mm256_set1_ps(1.0f),
-                               _mm256_cmp_ps(a, _mm256_set1_ps(9.0f), _CMP_GT_OQ));
-        big = _mm256_or_ps(big, _mm256_and_ps(signMask, v));
-        __m256 useSmall = _mm256_cmp_ps(a, _mm256_set1_ps(0.625f), _CMP_LT_OQ);
-        _mm256_storeu_ps(y + i, _mm256_blendv_ps(big, small, useSmall));
+        __asm__ volatile(
+            // v = ymm8, a = |v| = ymm9, z = v² = ymm10
+            "vmovups (%[x]), %%ymm8\n\t"
+            "vbroadcastss " K_SIGN "(%[k]), %%ymm13\n\t"
+            "vandnps %%ymm8, %%ymm13, %%ymm9\n\t"
+            "vmulps %%ymm8, %%ymm8, %%ymm10\n\t"
+            // small = (poly(z) · z) · v + v = ymm11
+            "vbroadcastss 56(%[k]), %%ymm11\n\t"
+            "vbroadcastss 60(%[k]), %%ymm5\n\t"
+            "vfmadd213ps %%ymm5, %%ymm10, %%ymm11\n\t"
+            "vbroadcastss 64(%[k]), %%ymm5\n\t"
+            "vfmadd213ps %%ymm5, %%ymm10, %%ymm11\n\t"
+            "vbroadcastss 68(%[k]), %%ymm5\n\t"
+            "vfmadd213ps %%ymm5, %%ymm10, %%ymm11\n\t"
+            "vbroadcastss 72(%[k]), %%ymm5\n\t"
+            "vfmadd213ps %%ymm5, %%ymm10, %%ymm11\n\t"
+            "vmulps %%ymm10, %%ymm11, %%ymm11\n\t"
+            "vfmadd213ps %%ymm8, %%ymm8, %%ymm11\n\t"
+            // e = exp(2 · min(a, 9)) in ymm0
+            "vbroadcastss " K_NINE "(%[k]), %%ymm12\n\t"
+            "vminps %%ymm12, %%ymm9, %%ymm0\n\t"
+            "vbroadcastss " K_TWO "(%[k]), %%ymm5\n\t"
+            "vmulps %%ymm0, %%ymm5, %%ymm0\n\t"
+            EXP_YMM0
+            // big = 1 − 2 / (e + 1); 1 where a > 9; with v's sign
+            "vbroadcastss " K_ONE "(%[k]), %%ymm5\n\t"
+            "vaddps %%ymm5, %%ymm0, %%ymm0\n\t"
+            "vbroadcastss " K_TWO "(%[k]), %%ymm1\n\t"
+            "vdivps %%ymm0, %%ymm1, %%ymm0\n\t"
+            "vsubps %%ymm0, %%ymm5, %%ymm0\n\t"
+            "vcmpps $0x1e, %%ymm12, %%ymm9, %%ymm1\n\t"
+            "vblendvps %%ymm1, %%ymm5, %%ymm0, %%ymm0\n\t"
+            "vandps %%ymm8, %%ymm13, %%ymm1\n\t"
+            "vorps %%ymm1, %%ymm0, %%ymm0\n\t"
+            // |v| < 0.625: the polynomial
+            "vbroadcastss " K_SMALL "(%[k]), %%ymm5\n\t"
+            "vcmpps $0x11, %%ymm5, %%ymm9, %%ymm1\n\t"
+            "vblendvps %%ymm1, %%ymm11, %%ymm0, %%ymm0\n\t"
+            "vmovups %%ymm0, (%[y])\n\t"
+            :
+            : [x] "r"(x + i), [y] "r"(y + i), [k] "r"(vmath_constants)
+            : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm8", "xmm9", "xmm10",
+              "xmm11", "xmm12", "xmm13", "memory");
     }
     for (; i < n; i++) y[i] = tanh_scalar(x[i]);
 }
