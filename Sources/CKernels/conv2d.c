@@ -16,6 +16,7 @@
 // result bit is the same for every thread count.
 
 #include "CKernels.h"
+#include "scratch.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,16 +29,6 @@ static _Thread_local float *rows_buf = NULL;
 static _Thread_local size_t rows_cap = 0;
 static _Thread_local float *out_buf = NULL;
 static _Thread_local size_t out_cap = 0;
-
-static float *grow(float **buf, size_t *cap, size_t count) {
-    if (*cap < count) {
-        free(*buf);
-        *buf = (float *)aligned_alloc(64, ((count * sizeof(float) + 63) / 64) * 64);
-        *cap = *buf ? count : 0;
-        if (!*buf) abort();
-    }
-    return *buf;
-}
 
 static inline int positions(const zoo_conv2d_geometry *g) { return g->out_h * g->out_w; }
 static inline int patch(const zoo_conv2d_geometry *g) {
@@ -194,7 +185,7 @@ static void forward_chunk(void *context, int index) {
     const int n0 = index * j->images;
     const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
     const size_t Q = (size_t)m * P;
-    float *rows = grow(&rows_buf, &rows_cap, Q * K);
+    float *rows = zoo_scratch_reserve(&rows_buf, &rows_cap, Q * K);
     for (int b = 0; b < m; b++)
         im2row(g, j->x + (size_t)(n0 + b) * in_image, 0, g->in_channels, rows + (size_t)b * P * K);
     if (P % 16 == 0) {
@@ -212,7 +203,7 @@ static void forward_chunk(void *context, int index) {
         }
         return;
     }
-    float *out = grow(&out_buf, &out_cap, (size_t)O * Q);
+    float *out = zoo_scratch_reserve(&out_buf, &out_cap, (size_t)O * Q);
     zoo_sgemm(false, true, O, (int)Q, K, j->scale, j->weight, K, rows, K, 0.0f, out, (int)Q);
     // [out, image, pos] -> [image, out, pos], adding the bias.
     for (int b = 0; b < m; b++) {
@@ -248,8 +239,8 @@ static void input_gradient_chunk(void *context, int index) {
     const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
     const int n0 = index * j->images;
     const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
-    float *rows = grow(&rows_buf, &rows_cap, (size_t)m * P * K);
-    float *dyb = grow(&out_buf, &out_cap, (size_t)m * P * O);
+    float *rows = zoo_scratch_reserve(&rows_buf, &rows_cap, (size_t)m * P * K);
+    float *dyb = zoo_scratch_reserve(&out_buf, &out_cap, (size_t)m * P * O);
     gather_dy(g, j->dy, j->mask, n0, m, dyb);
     zoo_sgemm(true, false, m * P, K, O, j->scale, dyb, m * P, j->weight, K, 0.0f, rows, K);
     float *dx = j->dx + (size_t)n0 * in_image;
@@ -272,8 +263,8 @@ static void weight_gradient_group(void *context, int index) {
     for (int o = 0; o < O; o++) memset(dw + (size_t)o * K, 0, (size_t)Kg * sizeof(float));
     for (int n0 = 0; n0 < g->batch; n0 += j->images) {
         const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
-        float *rows = grow(&rows_buf, &rows_cap, (size_t)m * P * Kg);
-        float *dyb = grow(&out_buf, &out_cap, (size_t)m * P * O);
+        float *rows = zoo_scratch_reserve(&rows_buf, &rows_cap, (size_t)m * P * Kg);
+        float *dyb = zoo_scratch_reserve(&out_buf, &out_cap, (size_t)m * P * O);
         gather_dy(g, j->dy, j->mask, n0, m, dyb);
         for (int b = 0; b < m; b++)
             im2row(g, j->x + (size_t)(n0 + b) * in_image, c0, c1, rows + (size_t)b * P * Kg);

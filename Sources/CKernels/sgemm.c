@@ -8,6 +8,7 @@
 // block sizes, never on threads, so results are reproducible.
 
 #include "CKernels.h"
+#include "scratch.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,15 +27,6 @@ static _Thread_local float *pack_a_buf = NULL;
 static _Thread_local size_t pack_a_cap = 0;
 static _Thread_local float *pack_b_buf = NULL;
 static _Thread_local size_t pack_b_cap = 0;
-
-static float *reserve(float **buf, size_t *cap, size_t count) {
-    if (*cap < count) {
-        free(*buf);
-        *buf = (float *)aligned_alloc(64, ((count * sizeof(float) + 63) / 64) * 64);
-        *cap = *buf ? count : 0;
-    }
-    return *buf;
-}
 
 // op(A) element (i, p): A is M x K row-major, or K x M when transposed.
 static inline float a_at(const float *A, int lda, bool trans, int i, int p) {
@@ -285,11 +277,10 @@ static void sgemm_serial(bool transA, bool transB, int M, int N, int K, float al
     int ncMax = N < NC ? N : NC;
     int kcMax = K < KC ? K : KC;
     int mcMax = M < MC ? M : MC;
-    float *bp = reserve(&pack_b_buf, &pack_b_cap,
-                        (size_t)kcMax * (size_t)((ncMax + NR - 1) / NR * NR));
-    float *ap = reserve(&pack_a_buf, &pack_a_cap,
-                        (size_t)kcMax * (size_t)((mcMax + MR - 1) / MR * MR));
-    if (!bp || !ap) abort();
+    float *bp = zoo_scratch_reserve(&pack_b_buf, &pack_b_cap,
+                                    (size_t)kcMax * (size_t)((ncMax + NR - 1) / NR * NR));
+    float *ap = zoo_scratch_reserve(&pack_a_buf, &pack_a_cap,
+                                    (size_t)kcMax * (size_t)((mcMax + MR - 1) / MR * MR));
     for (int j0 = 0; j0 < N; j0 += NC) {
         int nc = N - j0 < NC ? N - j0 : NC;
         for (int p0 = 0; p0 < K; p0 += KC) {
