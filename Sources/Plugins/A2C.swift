@@ -87,7 +87,7 @@ public final class A2C: Algorithm {
         initialRates = [actorOptimizer.learningRate] + (criticOptimizer.map { [$0.learningRate] } ?? [])
     }
 
-    public var collection: CollectionPlan { .steps(steps) }
+    public var collection: any CollectionPlan { .steps(steps) }
 
     /// Features for the heads: the trunk's output when shared, the observations otherwise.
     private func features(_ observations: Tensor) -> Tensor {

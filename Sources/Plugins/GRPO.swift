@@ -133,7 +133,7 @@ public final class GRPO: Algorithm {
         initialRate = optimizer.learningRate
     }
 
-    public var collection: CollectionPlan {
+    public var collection: any CollectionPlan {
         .groups(generations: generations, groupsPerUpdate: groupsPerUpdate, options: groupOptions)
     }
 

@@ -79,7 +79,7 @@ public final class PPO: Algorithm {
         initialRates = (actorOptimizer.learningRate, criticOptimizer.learningRate)
     }
 
-    public var collection: CollectionPlan { .steps(steps) }
+    public var collection: any CollectionPlan { .steps(steps) }
 
     public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
         let policy = actor(observations)

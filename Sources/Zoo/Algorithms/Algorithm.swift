@@ -8,7 +8,8 @@ import DSL
 ///
 /// A plugin decodes its hyperparameters from the recipe's `algorithm` section with
 /// `RecipeMapping` (so mistakes are reported with key path and line), declares how it
-/// wants experience collected, and registers under its recipe name:
+/// wants experience collected (`CollectionPlan`), exports whatever else it must keep
+/// across a resume (`exportState`), and registers under its recipe name:
 ///
 ///     AlgorithmRegistry.shared.register(MyAlgorithm.self)
 public protocol Algorithm: AnyObject, SendableMetatype {
@@ -23,8 +24,9 @@ public protocol Algorithm: AnyObject, SendableMetatype {
     /// read) for the environment described by `context`.
     init(settings: RecipeMapping, context: AlgorithmContext) throws(RecipeError)
 
-    /// How the trainer gathers experience for one update.
-    var collection: CollectionPlan { get }
+    /// How the trainer gathers experience for one update: a rollout, grouped episodes,
+    /// transitions into a replay buffer, or a plan of the plugin's own.
+    var collection: any CollectionPlan { get }
 
     /// Actions for a batch of observations [copies, width]. Called with gradient
     /// recording off; `mode` says whether to sample or act greedily.
@@ -41,6 +43,18 @@ public protocol Algorithm: AnyObject, SendableMetatype {
     var modules: [(name: String, module: any Module)] { get }
     /// Optimisers to checkpoint, by name.
     var optimizers: [(name: String, optimizer: any Optimizer)] { get }
+
+    /// What the plugin holds beyond its modules and optimisers — a replay buffer,
+    /// counters, an entropy temperature — saved with every resumable checkpoint.
+    /// Default: nothing.
+    func exportState() -> SavedState
+    /// Restores what `exportState` saved, when a run resumes.
+    func importState(_ state: SavedState) throws(SavedStateError)
+}
+
+extension Algorithm {
+    public func exportState() -> SavedState { SavedState() }
+    public func importState(_ state: SavedState) throws(SavedStateError) {}
 }
 
 /// What a plugin needs to know about the environment and the run to build itself.
@@ -72,40 +86,6 @@ public struct AlgorithmContext: Sendable {
     /// The stream for initialising the network called `name`.
     public func initializationRandom(_ name: String) -> SeededRandom {
         SeededRandom(seed: seed).derived("init").derived(name)
-    }
-}
-
-/// How experience is gathered for one update.
-public enum CollectionPlan: Sendable, Equatable {
-    /// `steps` steps in every copy with automatic resets (A2C, PPO).
-    case steps(Int)
-    /// Grouped episodes (GRPO): copies form groups of `generations` that start together
-    /// from one seed; each update uses `groupsPerUpdate` finished groups, laid out
-    /// `[step, (group gen)]` with invalid padding after each trajectory's end.
-    case groups(generations: Int, groupsPerUpdate: Int, options: GroupOptions = GroupOptions())
-}
-
-/// How grouped episodes start and which groups an update keeps.
-public struct GroupOptions: Sendable, Equatable {
-    /// Branching from a shared mid-episode state: when `branchEvery` > 0, each group's
-    /// first generation (the scout) plays the current policy from the group's start for
-    /// d steps, d drawn uniformly from 0, k, 2k, … below `branchDepth`; every generation
-    /// then starts from the scout's state at that step (a full-state snapshot), so the
-    /// generations are compared on the same situation, not only the same start. The
-    /// scout's steps are environment steps but not training data. 0: off.
-    public var branchEvery: Int
-    /// The deepest branching point (exclusive); a scout whose episode ends first falls
-    /// back to the group's start.
-    public var branchDepth: Int
-    /// DAPO's dynamic sampling: a finished group whose generations all earned the same
-    /// return (so every group-relative advantage is 0) is dropped and more groups are
-    /// collected in its place.
-    public var dynamicSampling: Bool
-
-    public init(branchEvery: Int = 0, branchDepth: Int = 0, dynamicSampling: Bool = false) {
-        self.branchEvery = branchEvery
-        self.branchDepth = branchDepth
-        self.dynamicSampling = dynamicSampling
     }
 }
 

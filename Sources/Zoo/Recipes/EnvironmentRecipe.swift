@@ -208,4 +208,16 @@ public struct BuiltEnvironment {
     public let outer: any VectorEnvironment
     public let statistics: VectorRecordEpisodeStatistics
     public let base: VectorEnv
+
+    /// Switches to the autoreset `mode` a collector needs (nil: keep the recipe's) before
+    /// anything has been reset; a wrapper that cannot work in that mode is an error.
+    public func requireAutoreset(_ mode: AutoresetMode?) throws(EnvError) {
+        guard let mode, mode != base.autoresetMode else { return }
+        var layer: any VectorEnvironment = outer
+        while let wrapper = layer as? VectorWrapper {
+            try wrapper.check(autoreset: mode)
+            layer = wrapper.env
+        }
+        try base.setAutoresetMode(mode)
+    }
 }

@@ -79,25 +79,15 @@ public struct Recipe {
         return algorithm
     }
 
-    /// Refuses a plan whose experience for one update would not fit the memory limit:
-    /// every row holds an observation, an action and a few scalars (stored about three
-    /// times on the way to the loss), and every network unit keeps an activation per row.
+    /// Refuses a plan whose experience would not fit the memory limit, as the plan
+    /// estimates it (`CollectionPlan.plannedMemory`: a rollout's rows, a replay buffer).
     private func checkExperienceMemory(_ algorithm: any Algorithm, context: AlgorithmContext) throws(RecipeError) {
-        let rows: Double, what: String
-        switch algorithm.collection {
-        case .steps(let steps):
-            rows = Double(steps) * Double(context.copies)
-            what = "rollouts of \(context.copies) copies × \(steps) steps"
-        case .groups(let generations, let groups, _):
-            let longest = env.maxEpisodeSteps ?? (try? EnvironmentRegistry.shared.spec(env.id).maxEpisodeSteps) ?? nil
-            rows = Double(generations) * Double(groups) * Double(longest ?? 1000)
-            what = "\(groups) groups × \(generations) generations of episodes up to \(longest ?? 1000) steps"
-        }
         let units = algorithm.modules.reduce(0) { total, entry in
             total + entry.module.parameters.filter { $0.shape.count == 1 }.reduce(0) { $0 + $1.value.count }
         }
-        let perRow = Double(context.observationWidth + context.actionSpace.actionWidth + 8) * 3 + Double(units)
-        try limits.check(rows * perRow * 4, for: what, at: algorithmSection)
+        let longest = env.maxEpisodeSteps ?? (try? EnvironmentRegistry.shared.spec(env.id).maxEpisodeSteps) ?? nil
+        let (bytes, what) = algorithm.collection.plannedMemory(context, maxEpisodeSteps: longest, unitsPerRow: units)
+        try limits.check(bytes, for: what, at: algorithmSection)
     }
 }
 
@@ -138,18 +128,27 @@ public struct OutputSettings: Sendable, Equatable {
     public var directory: String
     /// Save a numbered checkpoint every this many updates (0: only `last` and `best`).
     public var checkpointEvery: Int
+    /// Write a metrics row every this many environment steps (averaging the updates in
+    /// between); nil: the plugin's collection decides (one row per update for rollouts,
+    /// every 1,000 steps for replay).
+    public var logEvery: Int?
     public var tensorboard: Bool
     public var plot: Bool
 
     static func read(_ node: RecipeNode?, recipeName: String, seed: Int) throws(RecipeError) -> OutputSettings {
         let defaultDirectory = "runs/\(recipeName)/\(seed)"
         guard let node else {
-            return OutputSettings(directory: defaultDirectory, checkpointEvery: 0, tensorboard: true, plot: true)
+            return OutputSettings(directory: defaultDirectory, checkpointEvery: 0, logEvery: nil, tensorboard: true, plot: true)
         }
         let m = try node.mapping()
         let s = OutputSettings(
             directory: try m.string("dir", default: defaultDirectory),
             checkpointEvery: try m.int("checkpoint_every", default: 0, in: 0...Int.max),
+            logEvery: try m.optional("log_every").map { node throws(RecipeError) in
+                let v = try node.int()
+                guard v > 0 else { throw node.error("log_every must be a positive number of environment steps, got \(v)") }
+                return v
+            },
             tensorboard: try m.bool("tensorboard", default: true),
             plot: try m.bool("plot", default: true))
         try m.finish()
@@ -158,8 +157,9 @@ public struct OutputSettings: Sendable, Equatable {
 }
 
 extension Recipe {
-    /// Loads `path` and checks everything a run would check before training: the
-    /// environment builds with its wrappers and the algorithm accepts its hyperparameters.
+    /// Loads `path` and checks everything a run would check before training, by building
+    /// what training builds (`TrainingSetup`): the environment with its wrappers, the
+    /// algorithm with its hyperparameters, and its collector.
     public static func validate(path: String, overrides: [String] = [], limits: ResourceLimits = .standard) throws(ZooError) -> Recipe {
         var recipe: Recipe
         do {
@@ -168,16 +168,10 @@ extension Recipe {
             throw .recipe(error)
         }
         recipe.limits = limits
-        let built: BuiltEnvironment
         do {
-            built = try recipe.env.build(seed: recipe.train.seed)
-        } catch {
+            _ = try TrainingSetup(recipe: recipe)
+        } catch .environment(let error) {
             throw .recipe(RecipeError(file: path, keyPath: "env", line: nil, column: nil, message: "\(error)"))
-        }
-        do {
-            _ = try recipe.makeAlgorithm(for: built)
-        } catch {
-            throw .recipe(error)
         }
         return recipe
     }

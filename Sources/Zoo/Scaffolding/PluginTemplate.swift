@@ -63,7 +63,7 @@ public final class __NAME__: Algorithm {
     }
 
     /// Collect `steps` steps in every copy (with automatic resets) per update.
-    public var collection: CollectionPlan { .steps(steps) }
+    public var collection: any CollectionPlan { .steps(steps) }
 
     /// Sample from the policy (or take its most likely action when evaluating).
     public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {

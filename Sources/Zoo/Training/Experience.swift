@@ -16,8 +16,24 @@ public struct Experience {
     public let values: Tensor?
     /// What advantage estimators read: rewards, flags, validity, next values.
     public let signals: StepSignals
+    /// o' of each step, [steps, copies, width], when the collector records it (replay):
+    /// the next row's observation, or the final observation of an episode that ended
+    /// with a same-step reset.
+    public let nextObservations: Tensor?
     /// Fraction of the training budget used before this update (0…1), for schedules.
     public var progress: Double = 0
+
+    public init(steps: Int, copies: Int, observations: Tensor, actions: Tensor, logProbabilities: Tensor?,
+                values: Tensor?, signals: StepSignals, nextObservations: Tensor? = nil) {
+        self.steps = steps
+        self.copies = copies
+        self.observations = observations
+        self.actions = actions
+        self.logProbabilities = logProbabilities
+        self.values = values
+        self.signals = signals
+        self.nextObservations = nextObservations
+    }
 
     /// Rows of `[steps, copies, …]` tensors flattened to `[steps·copies, …]`.
     public func flattened(_ t: Tensor) -> Tensor {

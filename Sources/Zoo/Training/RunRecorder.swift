@@ -17,6 +17,7 @@ public final class RunRecorder: TrainingObserver {
     private var bestUpdate: Int?
     private var episodeCount = 0
     private var lastCheckpointTime = -Double.infinity
+    private var lastNumberedCheckpoint = 0
     /// The best parameters so far, written at most every 30 s and at the end.
     private var pendingBest: SafetensorsContents?
     private var lastRecord: UpdateRecord?
@@ -37,6 +38,7 @@ public final class RunRecorder: TrainingObserver {
                 metrics = continued.metrics
                 (returnSeries, entropySeries, criticSeries, actorSeries) = continued.series
                 (episodeCount, bestMeanReturn, bestUpdate) = continued.progress
+                lastNumberedCheckpoint = point.state.updates
             } else {
                 episodes = try EpisodesCSV.create(path: "\(directory)/episodes.csv")
             }
@@ -90,8 +92,12 @@ public final class RunRecorder: TrainingObserver {
                 bestUpdate = u.update
                 pendingBest = checkpointContents(trainer)
             }
+            // Numbered checkpoints at the first record at or after every `checkpoint_every` updates.
             let every = recipe.output.checkpointEvery
-            if every > 0 && u.update % every == 0 { try saveCheckpoint("update-\(u.update)", trainer, elapsed: u.elapsed) }
+            if every > 0 && u.update / every > lastNumberedCheckpoint / every {
+                lastNumberedCheckpoint = u.update
+                try saveCheckpoint("update-\(u.update)", trainer, elapsed: u.elapsed)
+            }
             if u.elapsed - lastCheckpointTime >= 30 {
                 lastCheckpointTime = u.elapsed
                 try saveCheckpoint("last", trainer, elapsed: u.elapsed)
@@ -110,15 +116,8 @@ public final class RunRecorder: TrainingObserver {
     /// Writes checkpoint `name` with the state `--resume` continues from.
     private func saveCheckpoint(_ name: String, _ trainer: Trainer, elapsed: Double) throws(CheckpointError) {
         var contents = checkpointContents(trainer)
-        // Grouped collection (GRPO) keeps state the resume format does not describe yet:
-        // its checkpoints hold the agent only, and `--resume` refuses them.
-        if trainer.groupCollector == nil {
-            TrainingState.add(to: &contents, trainer: trainer, recorder: .init(
-                episodeCount: episodeCount, bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate, elapsed: elapsed))
-        } else {
-            contents.metadata[TrainingState.unsupportedKey] =
-                "runs of \(type(of: trainer.algorithm).name), which collects grouped episodes, cannot be resumed yet"
-        }
+        TrainingState.add(to: &contents, trainer: trainer, recorder: .init(
+            episodeCount: episodeCount, bestMeanReturn: bestMeanReturn, bestUpdate: bestUpdate, elapsed: elapsed))
         try AgentCheckpoint.write(contents, to: "\(directory)/checkpoints/\(name).safetensors")
     }
 

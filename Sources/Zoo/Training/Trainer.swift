@@ -1,19 +1,23 @@
 import DSL
 
-/// The training loop shared by every step-based algorithm: build the environment from
-/// the recipe, build the plugin, then collect → update → report until the budget is
-/// spent, the target return is reached, or a stop is requested.
+/// The training loop shared by every algorithm: build the environment, the plugin and
+/// its collector from the recipe (`TrainingSetup`), then collect → update → report until
+/// the budget is spent, the target return is reached, or a stop is requested.
+///
+/// Observers hear about training every `log_every` environment steps (the updates in
+/// between averaged into one record), or after every update when the collection plan
+/// logs per update.
 ///
 /// Randomness: environment copies are seeded `seed + i`; action sampling and update-time
-/// randomness (minibatch shuffles) come from separate streams derived from the seed, so
-/// runs with one seed are bitwise identical whatever the thread count.
+/// randomness (minibatch shuffles, replay sampling) come from separate streams derived
+/// from the seed, so runs with one seed are bitwise identical whatever the thread count.
 public final class Trainer {
     public let recipe: Recipe
-    public private(set) var environment: BuiltEnvironment
+    public let environment: BuiltEnvironment
     public let algorithm: any Algorithm
-    public let collector: StepCollector
-    /// The grouped-episode collector, for algorithms whose plan is `.groups`.
-    public let groupCollector: GroupCollector?
+    public let collector: any ExperienceCollector
+    /// Environment steps between records to observers; nil: every update.
+    public let logEvery: Int?
     public internal(set) var updates = 0
     // Internal (not private): `TrainingState` saves and restores them for `--resume`.
     var actionRandom: SeededRandom
@@ -22,7 +26,9 @@ public final class Trainer {
     /// Seconds trained before a resume; `restored` skips the initial reset in `run()`.
     var elapsedOffset = 0.0
     var restored = false
-    /// Told about every update and the end of training; add before `run()`.
+    /// Environment steps at the last record given to observers.
+    var loggedSteps = 0
+    /// Told about training progress and its end; add before `run()`.
     public var observers: [any TrainingObserver]
     /// Set (from any thread) to stop after the current update.
     public nonisolated(unsafe) var stopRequested = false
@@ -31,29 +37,11 @@ public final class Trainer {
 
     public init(recipe: Recipe, observers: [any TrainingObserver] = []) throws(ZooError) {
         self.recipe = recipe
-        do {
-            environment = try recipe.env.build(seed: recipe.train.seed)
-        } catch {
-            throw .environment(error)
-        }
-        do {
-            algorithm = try recipe.makeAlgorithm(for: environment)
-        } catch {
-            throw .recipe(error)
-        }
-        if case .groups(let generations, _, let options) = algorithm.collection {
-            // Grouped generations need autoreset disabled: groups reset themselves.
-            do {
-                environment = try recipe.env.build(seed: recipe.train.seed, autoreset: .disabled)
-                groupCollector = try GroupCollector(environment, generations: generations, seed: recipe.train.seed,
-                                                    options: options)
-            } catch {
-                throw .environment(error)
-            }
-        } else {
-            groupCollector = nil
-        }
-        collector = StepCollector(environment)
+        let setup = try TrainingSetup(recipe: recipe)
+        environment = setup.environment
+        algorithm = setup.algorithm
+        collector = setup.collector
+        logEvery = setup.logEvery
         environment.base.recordEpisodes()
         let root = SeededRandom(seed: recipe.train.seed)
         actionRandom = root.derived("actions")
@@ -62,7 +50,7 @@ public final class Trainer {
     }
 
     /// Environment steps taken so far.
-    public var envSteps: Int { groupCollector?.envSteps ?? collector.envSteps }
+    public var envSteps: Int { collector.envSteps }
 
     /// Mean return of the last `window` training episodes.
     public var meanReturn: Double? {
@@ -74,14 +62,19 @@ public final class Trainer {
     public func run() throws(ZooError) -> TrainingOutcome {
         let clock = ContinuousClock(), start = clock.now
         do {
-            if !restored {
-                if let groupCollector { try groupCollector.start() } else { try collector.start(seed: recipe.train.seed) }
-            }
+            if !restored { try collector.start(seed: recipe.train.seed) }
         } catch {
             throw .environment(error)
         }
         let budget = recipe.train.steps
         var outcome = TrainingOutcome.budgetSpent
+        var pending = PendingRecord()
+        func record() {
+            guard let u = pending.record(update: updates, envSteps: envSteps, meanReturn: meanReturn,
+                                         elapsed: elapsedOffset + (clock.now - start).seconds) else { return }
+            loggedSteps = envSteps
+            for o in observers { o.trainer(self, didUpdate: u) }
+        }
         while envSteps < budget && updates < (recipe.train.updates ?? Int.max) {
             if stopRequested {
                 outcome = outputFailed ? .outputFailed : .interrupted
@@ -90,21 +83,11 @@ public final class Trainer {
             let progress = Double(envSteps) / Double(budget)
             var experience: Experience
             do {
-                switch algorithm.collection {
-                case .steps(let steps):
-                    experience = try collector.collect(steps: steps, algorithm: algorithm, random: &actionRandom)
-                case .groups(_, let count, _):
-                    guard let groupCollector else { throw ZooError.unsupported("grouped collection was not set up") }
-                    experience = try groupCollector.collect(groups: count, algorithm: algorithm, random: &actionRandom)
-                }
-            } catch let error as EnvError {
+                experience = try collector.collect(for: algorithm, random: &actionRandom)
+            } catch {
                 // The observers still close the run's files (status failed, last good checkpoint kept).
                 outcome = .environmentFailed(error)
                 break
-            } catch let error as ZooError {
-                throw error
-            } catch {
-                throw .unsupported("\(error)")
             }
             experience.progress = progress
             let report = algorithm.update(experience, random: &updateRandom)
@@ -113,32 +96,69 @@ public final class Trainer {
                 outcome = .nonFiniteLoss(update: updates, term: bad.name)
                 break
             }
-            let episodes = groupCollector?.drainEpisodes() ?? collector.drainEpisodes()
+            let episodes = collector.drainEpisodes()
             for e in episodes {
                 recentReturns.append(e.episodeReturn)
                 if recentReturns.count > recipe.train.window { recentReturns.removeFirst() }
             }
+            pending.add(report, episodes: episodes)
             // Redraw before observers see the update, so a checkpoint written then holds
             // the state the next update starts from.
             if recipe.env.redrawEvery > 0 && updates % recipe.env.redrawEvery == 0 {
                 do {
                     try environment.base.redrawParameters()
-                    if let groupCollector { try groupCollector.start() } else { try collector.start(seed: nil) }
+                    try collector.start(seed: nil)
                 } catch {
                     throw .environment(error)
                 }
             }
-            let record = UpdateRecord(update: updates, envSteps: envSteps, report: report, episodes: episodes,
-                                      meanReturn: meanReturn, elapsed: elapsedOffset + (clock.now - start).seconds)
-            for o in observers { o.trainer(self, didUpdate: record) }
-            if let target = recipe.train.targetReturn, let mean = meanReturn,
-               recentReturns.count >= recipe.train.window, mean >= target {
+            let targetReached = recipe.train.targetReturn.flatMap { target in
+                meanReturn.map { recentReturns.count >= recipe.train.window && $0 >= target }
+            } ?? false
+            if logEvery.map({ envSteps - loggedSteps >= $0 }) ?? true || targetReached { record() }
+            if targetReached, let mean = meanReturn {
                 outcome = .targetReached(meanReturn: mean)
                 break
             }
         }
         if outcome == .budgetSpent, envSteps < budget { outcome = .updateCapReached(updates: updates) }
+        // The updates since the last record: logged, so the files end where training did.
+        switch outcome {
+        case .nonFiniteLoss, .environmentFailed: break
+        default: record()
+        }
         for o in observers { o.trainer(self, didFinish: outcome) }
         return outcome
+    }
+}
+
+/// The updates since the last record: their reports summed name by name, their episodes
+/// kept, until the trainer gives observers one averaged `UpdateRecord`.
+struct PendingRecord {
+    private var sums: [(name: String, value: Double)] = []
+    private var count = 0
+    private var episodes: [FinishedEpisode] = []
+
+    mutating func add(_ report: UpdateReport, episodes more: [FinishedEpisode]) {
+        if count == 0 {
+            sums = report.values
+        } else {
+            for (k, entry) in report.values.enumerated() where k < sums.count && sums[k].name == entry.name {
+                sums[k].value += entry.value
+            }
+        }
+        count += 1
+        episodes += more
+    }
+
+    /// The record of the pending updates (nil when there are none), emptying them. One
+    /// update's report passes through unchanged, so per-update logging is exact.
+    mutating func record(update: Int, envSteps: Int, meanReturn: Double?, elapsed: Double) -> UpdateRecord? {
+        guard count > 0 else { return nil }
+        let n = Double(count)
+        let report = UpdateReport(count == 1 ? sums : sums.map { ($0.name, $0.value / n) })
+        defer { self = PendingRecord() }
+        return UpdateRecord(update: update, envSteps: envSteps, report: report, episodes: episodes,
+                            meanReturn: meanReturn, elapsed: elapsed)
     }
 }

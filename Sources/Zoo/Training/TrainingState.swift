@@ -6,7 +6,9 @@ import Foundation
 ///
 /// - the trainer: update count, its action and update random streams, the window of
 ///   recent returns, elapsed time;
-/// - the collector: environment steps and which copies' next step is a reset transition;
+/// - the collector's in-flight state (`ExperienceCollector.saveState`, stored as a
+///   `SavedState` under `state/collector`) and the plugin's own (`Algorithm.exportState`:
+///   a replay buffer, counters; under `state/algorithm`);
 /// - the recorder: episodes so far, best mean return and its update;
 /// - the environment: each copy's current episode as an `EpisodeLog.Episode` (replayed
 ///   on resume, see `EpisodeReplay.swift`), the number of domain-randomisation draws,
@@ -18,7 +20,7 @@ import Foundation
 /// nothing is rounded; arrays go in as float32 tensors under `resume/`.
 struct TrainingState: Codable {
     /// Bumped when the layout changes; a checkpoint of another format is refused.
-    static let currentFormat = 1
+    static let currentFormat = 2
     static let metadataKey = "resume"
     static let tensorPrefix = "resume/"
     /// Metadata saying why a checkpoint holds no resume state.
@@ -32,7 +34,6 @@ struct TrainingState: Codable {
     var actionRandom: [String]
     var updateRandom: [String]
     var recentReturns: [String]
-    var collectorPendingReset: [Bool]
     var episodeCount: Int
     var bestMeanReturn: String?
     var bestUpdate: Int?
@@ -96,8 +97,14 @@ enum ExactText {
 extension TrainingState {
     /// Adds the trainer's resume state to checkpoint `contents`; leaves them unchanged
     /// (the checkpoint is then not resumable) when the environment was not recording
-    /// episodes or began one with reset options, which training never does.
+    /// episodes or began one with reset options, which training never does, and says why
+    /// when the collector cannot save its in-flight state.
     static func add(to contents: inout SafetensorsContents, trainer: Trainer, recorder: RecorderProgress) {
+        guard let collectorState = trainer.collector.saveState() else {
+            contents.metadata[unsupportedKey] = "runs of \(type(of: trainer.algorithm).name) cannot be resumed yet: "
+                + (trainer.collector.resumeLimitation ?? "its collector cannot save its state")
+            return
+        }
         let built = trainer.environment
         let base = built.base
         guard let episodes = base.capturedEpisodes(), episodes.allSatisfy({ $0.options.values.isEmpty }) else { return }
@@ -148,10 +155,10 @@ extension TrainingState {
             returnQueue: s.returnQueue.elements.map(ExactText.hex), lengthQueue: s.lengthQueue.elements,
             timeQueue: s.timeQueue.elements.map(ExactText.hex))
         let state = TrainingState(
-            recipeName: trainer.recipe.name, updates: trainer.updates, envSteps: trainer.collector.envSteps,
+            recipeName: trainer.recipe.name, updates: trainer.updates, envSteps: trainer.envSteps,
             elapsed: ExactText.hex(recorder.elapsed),
             actionRandom: ExactText.words(trainer.actionRandom), updateRandom: ExactText.words(trainer.updateRandom),
-            recentReturns: trainer.recentReturns.map(ExactText.hex), collectorPendingReset: trainer.collector.pendingReset,
+            recentReturns: trainer.recentReturns.map(ExactText.hex),
             episodeCount: recorder.episodeCount, bestMeanReturn: recorder.bestMeanReturn.map(ExactText.hex),
             bestUpdate: recorder.bestUpdate, draws: base.randomizer?.draws ?? 0, pendingReset: base.pendingResets,
             copies: copies, statistics: statistics, wrappers: wrappers)
@@ -160,6 +167,8 @@ extension TrainingState {
         guard let json = try? encoder.encode(state) else { return }
         contents.metadata[metadataKey] = String(decoding: json, as: UTF8.self)
         contents.tensors.merge(tensors) { _, new in new }
+        SavedStateStorage.add(collectorState, owner: "collector", to: &contents)
+        SavedStateStorage.add(trainer.algorithm.exportState(), owner: "algorithm", to: &contents)
     }
 
     /// The state stored in `contents`, or `nil` when it holds none; a state that is
@@ -189,8 +198,7 @@ extension TrainingState {
         let counts = [("updates", updates), ("envSteps", envSteps), ("episodeCount", episodeCount), ("draws", draws),
                       ("statistics.episodeCount", statistics.episodeCount)] + copies.enumerated().map { ("copies[\($0.offset)].steps", $0.element.steps) }
         if let negative = counts.first(where: { $0.1 < 0 }) { return "\(negative.0) is \(negative.1)" }
-        let perCopy = [("pendingReset", pendingReset.count), ("collectorPendingReset", collectorPendingReset.count),
-                       ("statistics.returns", statistics.returns.count), ("statistics.lengths", statistics.lengths.count)]
+        let perCopy = [("pendingReset", pendingReset.count), ("statistics.returns", statistics.returns.count), ("statistics.lengths", statistics.lengths.count)]
         if let odd = perCopy.first(where: { $0.1 != copies.count }) {
             return "\(odd.0) has \(odd.1) entries for \(copies.count) copies"
         }
@@ -231,9 +239,6 @@ extension Trainer {
     /// at the checkpoint's update, so that `run()` carries on exactly as the
     /// uninterrupted run would have. Call before `run()`.
     public func resume(from point: ResumePoint) throws(ZooError) {
-        guard groupCollector == nil else {
-            throw .unsupported("cannot resume a \(type(of: algorithm).name) run: resuming grouped-episode training is not supported yet")
-        }
         try AgentCheckpoint.restore(point.contents, into: algorithm, path: point.checkpointPath, optimizers: true)
         do throws(ResumeError) {
             try restoreState(point.state, point.contents, path: point.checkpointPath)
@@ -255,7 +260,7 @@ extension Trainer {
         }
         let built = environment, base = built.base
         let n = base.numEnvs, width = base.actions.width, w = base.buffers.observationWidth
-        guard state.copies.count == n, state.pendingReset.count == n, state.collectorPendingReset.count == n,
+        guard state.copies.count == n, state.pendingReset.count == n,
               state.statistics.returns.count == n, state.statistics.lengths.count == n,
               state.statistics.previousDones.count == n, state.statistics.episodeSeconds.count == n else {
             throw corrupt("the resume state does not describe \(n) environment copies")
@@ -357,9 +362,21 @@ extension Trainer {
         s.returnQueue = returnQueue
         s.lengthQueue = lengthQueue
         s.timeQueue = timeQueue
-        // The collector and the trainer.
-        collector.envSteps = state.envSteps
-        collector.pendingReset = state.collectorPendingReset
+        // The collector, the plugin's own state and the trainer.
+        do throws(SavedStateError) {
+            try collector.restoreState(try SavedStateStorage.read(owner: "collector", from: contents))
+        } catch {
+            throw corrupt("the collector's state: \(error)")
+        }
+        guard collector.envSteps == state.envSteps else {
+            throw corrupt("the collector has taken \(collector.envSteps) steps, the run \(state.envSteps)")
+        }
+        do throws(SavedStateError) {
+            try algorithm.importState(try SavedStateStorage.read(owner: "algorithm", from: contents))
+        } catch {
+            throw corrupt("\(type(of: algorithm).name)'s state: \(error)")
+        }
+        loggedSteps = state.envSteps
         updates = state.updates
         actionRandom = try random(state.actionRandom)
         updateRandom = try random(state.updateRandom)

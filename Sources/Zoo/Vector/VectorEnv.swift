@@ -11,7 +11,9 @@ import DSL
 /// autoreset disabled) is rejected before any copy is touched.
 public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable {
     public let numEnvs: Int
-    public let autoresetMode: AutoresetMode
+    public private(set) var autoresetMode: AutoresetMode
+    /// Whether any copy has been reset yet (the autoreset mode is fixed from then on).
+    private var started = false
     public let execution: VectorExecution
     public let singleObservationSpace: Box
     public let singleActionSpace: ActionSpace
@@ -135,6 +137,15 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
 
     // MARK: reset
 
+    /// Switches to autoreset `mode` before the first reset: the collector a plugin
+    /// chooses declares its mode after the environment is built, before it starts.
+    public func setAutoresetMode(_ mode: AutoresetMode) throws(EnvError) {
+        guard !started || mode == autoresetMode else {
+            throw .invalidArgument("the autoreset mode cannot change after the first reset")
+        }
+        autoresetMode = mode
+    }
+
     public func reset(seeds: [Int?]?, options: ResetOptions, mask: [Bool]?) throws(EnvError) {
         if let seeds, seeds.count != numEnvs { throw .seedCount(expected: numEnvs, got: seeds.count) }
         try validateResetMask(mask, numEnvs: numEnvs)
@@ -142,6 +153,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
             throw .invalidArgument("copies were rebuilt with new parameters: reset all copies (no mask) first")
         }
         let seedList = seeds ?? Array(repeating: nil, count: numEnvs)
+        started = true
         resetOptions = options
         phase = .reset
         seedList.withUnsafeBufferPointer { seedPointer in

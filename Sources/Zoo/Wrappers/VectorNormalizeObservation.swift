@@ -1,8 +1,11 @@
 /// Gymnasium's vector `NormalizeObservation`: every observation row normalised in place
 /// by running float32 statistics updated with the whole batch each step.
 ///
-/// As in Gymnasium it requires `nextStep` autoreset and full resets. Copies masked out of
-/// a step keep their (already normalised) rows and do not enter the statistics.
+/// As in Gymnasium it requires `nextStep` autoreset and full resets there. Zoo also runs
+/// it with autoreset disabled (grouped episodes), where partial resets are the rule:
+/// then only the reset copies' rows are normalised and enter the statistics. Copies
+/// masked out of a step keep their (already normalised) rows and do not enter the
+/// statistics.
 public final class VectorNormalizeObservation: VectorWrapper {
     public let epsilon: Double
     public var updateRunningMean = true
@@ -12,15 +15,19 @@ public final class VectorNormalizeObservation: VectorWrapper {
 
     public init(_ env: any VectorEnvironment, epsilon: Double = 1e-8) throws(EnvError) {
         guard epsilon > 0 else { throw .invalidArgument("NormalizeObservation epsilon must be > 0, got \(epsilon)") }
-        guard env.autoresetMode == .nextStep else {
-            throw .invalidArgument("vector NormalizeObservation needs autoreset mode nextStep, got \(env.autoresetMode)")
-        }
         self.epsilon = epsilon
         let width = env.singleObservationSpace.count
         statistics = RunningMeanStd(width: width)
         batchMean = Array(repeating: 0, count: width)
         batchVariance = Array(repeating: 0, count: width)
         super.init(wrapping: env)
+        try check(autoreset: env.autoresetMode)
+    }
+
+    public override func check(autoreset mode: AutoresetMode) throws(EnvError) {
+        guard mode != .sameStep else {
+            throw .invalidArgument("vector NormalizeObservation needs autoreset mode nextStep (or disabled), got \(mode)")
+        }
     }
 
     public override var singleObservationSpace: Box {
@@ -29,11 +36,11 @@ public final class VectorNormalizeObservation: VectorWrapper {
     }
 
     public override func reset(seeds: [Int?]?, options: ResetOptions, mask: [Bool]?) throws(EnvError) {
-        if let mask, mask.contains(false) {
-            throw .invalidArgument("vector NormalizeObservation does not support partial resets: the reset mask must be all true")
+        if autoresetMode == .nextStep, let mask, mask.contains(false) {
+            throw .invalidArgument("vector NormalizeObservation does not support partial resets with autoreset nextStep: the reset mask must be all true")
         }
         try super.reset(seeds: seeds, options: options, mask: mask)
-        normalize(mask: nil)
+        normalize(mask: mask)
     }
 
     public override func step(mask: [Bool]?) throws(EnvError) {

@@ -18,6 +18,10 @@ open class VectorWrapper: VectorEnvironment {
     open func info(_ i: Int) -> Info? { env.info(i) }
     open func finalInfo(_ i: Int) -> Info? { env.finalInfo(i) }
 
+    /// Refuses autoreset modes the wrapper cannot work with (checked when it is built
+    /// and again when a collector switches the mode before training starts).
+    open func check(autoreset mode: AutoresetMode) throws(EnvError) {}
+
     open func reset(seeds: [Int?]?, options: ResetOptions, mask: [Bool]?) throws(EnvError) {
         try env.reset(seeds: seeds, options: options, mask: mask)
     }

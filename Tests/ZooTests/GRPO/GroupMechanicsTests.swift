@@ -42,7 +42,7 @@ final class RandomGroupPolicy: Algorithm {
     static let summary = "test policy"
     static let hyperparameters: [HyperparameterInfo] = []
     init(settings: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {}
-    var collection: CollectionPlan { .groups(generations: 3, groupsPerUpdate: 2) }
+    var collection: any CollectionPlan { .groups(generations: 3, groupsPerUpdate: 2) }
     func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
         Decision(actions: Tensor((0..<observations.shape[0]).map { _ in Float(random.nextInt(below: 2)) }),
                  logProbabilities: Tensor.zeros([observations.shape[0]]))
@@ -62,7 +62,7 @@ struct GroupMechanicsTests {
         let recipe = try EnvironmentRecipe.read(
             RecipeDocument(text: "env: {id: Length-v0, copies: 12}").root.mapping().required("env"), registry: registry)
         let built = try recipe.build(seed: 0, autoreset: .disabled, registry: registry)
-        let c = try GroupCollector(built, generations: 3, seed: 5, options: options)
+        let c = try GroupCollector(built, generations: 3, groupsPerUpdate: 2, seed: 5, options: options)
         let algorithm = try RandomGroupPolicy(settings: RecipeDocument(text: "a: {}").root.mapping().required("a").mapping(),
                                               context: AlgorithmContext(observationWidth: 2, actionSpace: .discrete(LengthEnv.actions),
                                                                         copies: 12, totalSteps: 100, seed: 0))
@@ -75,7 +75,7 @@ struct GroupMechanicsTests {
 
     @Test func generationsOfAGroupStartIdentically() throws {
         let (c, _) = try Self.collector()
-        try c.start()
+        try c.start(seed: nil)
         let r = Self.rows(c)
         for g in 0..<4 {
             #expect(r[g * 3] == r[g * 3 + 1] && r[g * 3] == r[g * 3 + 2])
@@ -85,7 +85,7 @@ struct GroupMechanicsTests {
 
     @Test func finishedGenerationsWaitAndNoStepAfterTheEndIsCounted() throws {
         let (c, algorithm) = try Self.collector()
-        try c.start()
+        try c.start(seed: nil)
         var random = SeededRandom(seed: 1)
         for _ in 0..<5 {
             let e = try c.collect(groups: 2, algorithm: algorithm, random: &random)
@@ -113,7 +113,7 @@ struct GroupMechanicsTests {
 
     @Test func groupsResetIndependentlyWithFreshSeeds() throws {
         let (c, algorithm) = try Self.collector()
-        try c.start()
+        try c.start(seed: nil)
         #expect(c.groupResets == 4)
         var random = SeededRandom(seed: 2)
         var seen: Set<Float> = []
@@ -134,7 +134,7 @@ struct GroupMechanicsTests {
     /// 0 or 2 steps; the scout's steps count as environment steps but are not training data.
     @Test func generationsBranchFromTheScoutsState() throws {
         let (c, algorithm) = try Self.collector(options: GroupOptions(branchEvery: 2, branchDepth: 3))
-        try c.start()
+        try c.start(seed: nil)
         var random = SeededRandom(seed: 3)
         var trainingSteps = 0, depths = Set<Float>()
         for _ in 0..<10 {
@@ -157,7 +157,7 @@ struct GroupMechanicsTests {
     /// Dynamic sampling keeps only groups whose generations earned different returns.
     @Test func dynamicSamplingDropsGroupsWithoutSpread() throws {
         let (c, algorithm) = try Self.collector(options: GroupOptions(dynamicSampling: true))
-        try c.start()
+        try c.start(seed: nil)
         var random = SeededRandom(seed: 4)
         for _ in 0..<10 {
             let e = try c.collect(groups: 2, algorithm: algorithm, random: &random)

@@ -245,7 +245,7 @@ struct ReliabilityTests {
         let recipe = try Recipe(document: RecipeDocument(text: text), defaultName: "g")
         let recorder = try RunRecorder(recipe: recipe)
         _ = try Trainer(recipe: recipe, observers: [recorder]).run()
-        #expect(Self.resumeRefusal(dir)?.contains("runs of grpo, which collects grouped episodes, cannot be resumed yet") == true)
+        #expect(Self.resumeRefusal(dir)?.contains("runs of grpo cannot be resumed yet: grouped-episode collection cannot save its in-flight groups yet") == true)
     }
 
     @Test func evalKwargsApplyToATrainedAgent() throws {

@@ -24,7 +24,7 @@ final class ExplodingPlugin: Algorithm {
         optimizer = SGD(weights.parameters, learningRate: 0.1)
     }
 
-    var collection: CollectionPlan { .steps(4) }
+    var collection: any CollectionPlan { .steps(4) }
 
     func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
         Decision(actions: Tensor((0..<observations.shape[0]).map { _ in Float(random.nextInt(below: actions)) }))

@@ -9,7 +9,11 @@ import DSL
 /// the log-probability), marking next-step reset transitions invalid, and finding the
 /// value of each step's *real* next observation — the final observation for a truncated
 /// episode (same-step mode), the next observation otherwise, V(o_T) at the rollout's end.
-public final class StepCollector {
+public final class StepCollector: ExperienceCollector {
+    /// Steps per copy in one update's rollout.
+    public let steps: Int
+    /// Whether experience carries each step's real next observation (for replay).
+    public let recordsNextObservations: Bool
     /// The outermost environment (stepped).
     public let env: any VectorEnvironment
     /// Where finished episodes are read.
@@ -22,14 +26,14 @@ public final class StepCollector {
     /// a reset transition).
     var pendingReset: [Bool]
 
-    public init(_ built: BuiltEnvironment) {
+    public init(_ built: BuiltEnvironment, steps: Int, recordsNextObservations: Bool = false) {
+        self.steps = steps
+        self.recordsNextObservations = recordsNextObservations
         env = built.outer
         statistics = built.statistics
         pendingReset = Array(repeating: false, count: env.numEnvs)
     }
 
-    /// Resets every copy, copy i with seed `seed + i` (nil: each copy continues its own
-    /// random stream).
     public func start(seed: Int?) throws(EnvError) {
         try env.reset(seed: seed)
         pendingReset = Array(repeating: false, count: env.numEnvs)
@@ -41,14 +45,39 @@ public final class StepCollector {
         return Tensor(shape: [b.numEnvs, b.observationWidth], scalars: Array(b.observations))
     }
 
-    /// The episodes finished since the last call.
     public func drainEpisodes() -> [FinishedEpisode] {
         defer { finished.removeAll(keepingCapacity: true) }
         return finished
     }
 
-    /// Collects `steps` steps in every copy, choosing actions with `algorithm`.
-    public func collect(steps: Int, algorithm: any Algorithm, random: inout SeededRandom) throws(EnvError) -> Experience {
+    public func collect(for algorithm: any Algorithm, random: inout SeededRandom) throws(EnvError) -> Experience {
+        try collect(steps: steps, random: &random) { obs, random in
+            withoutGradient { algorithm.act(obs, mode: .sample, random: &random) }
+        } critic: { observations in
+            withoutGradient { algorithm.values(observations) }
+        }
+    }
+
+    public func saveState() -> SavedState? {
+        var state = SavedState()
+        state.set("env_steps", envSteps)
+        state.set("pending_reset", pendingReset)
+        return state
+    }
+
+    public func restoreState(_ state: SavedState) throws(SavedStateError) {
+        let pending = try state.flags("pending_reset")
+        guard pending.count == env.numEnvs else {
+            throw .malformed("pending_reset", "has \(pending.count) entries for \(env.numEnvs) copies")
+        }
+        envSteps = try state.int("env_steps")
+        pendingReset = pending
+    }
+
+    /// Collects `steps` steps in every copy with actions from `decide` and, when `critic`
+    /// gives values, the values of the real next observations.
+    func collect(steps: Int, random: inout SeededRandom, decide: (Tensor, inout SeededRandom) -> Decision,
+                 critic: (Tensor) -> Tensor?) throws(EnvError) -> Experience {
         let n = env.numEnvs, width = env.buffers.observationWidth
         let actionWidth = env.actions.width
         let discrete = env.singleActionSpace.isInteger
@@ -58,11 +87,14 @@ public final class StepCollector {
         var rewards = [Float](repeating: 0, count: steps * n)
         var terminated = rewards, truncated = rewards, valid = rewards, nextValues = rewards
         var finalRows: [(index: Int, row: [Float])] = []
+        var nextObservations: [Float] = []
+        if recordsNextObservations { nextObservations.reserveCapacity(steps * n * width) }
         let bounds: Box? = if case let .box(b) = env.singleActionSpace { b } else { nil }
         for t in 0..<steps {
             let obs = currentObservations()
             observations.append(contentsOf: obs.scalars)
-            let decision = withoutGradient { algorithm.act(obs, mode: .sample, random: &random) }
+            if recordsNextObservations && t > 0 { nextObservations.append(contentsOf: obs.scalars) }
+            let decision = decide(obs, &random)
             let chosen = decision.actions.scalars
             actions.append(contentsOf: chosen)
             if let lp = decision.logProbabilities { logProbs.append(contentsOf: lp.scalars) }
@@ -85,7 +117,7 @@ public final class StepCollector {
                 terminated[k] = b.terminated[i] ? 1 : 0
                 truncated[k] = b.truncated[i] ? 1 : 0
                 pendingReset[i] = env.autoresetMode == .nextStep && b.done(i)
-                if b.hasFinal[i] && b.truncated[i] && !b.terminated[i] {
+                if b.hasFinal[i] && (recordsNextObservations || (b.truncated[i] && !b.terminated[i])) {
                     finalRows.append((k, Array(b.finalObservation(i))))
                 }
                 let episode = statistics.episode
@@ -98,12 +130,21 @@ public final class StepCollector {
         // Values of the real next observations: the next row inside the rollout, the
         // observation after the last step at the end, final observations where given.
         let last = currentObservations()
-        if let critic = withoutGradient({ algorithm.values(last) }) {
+        if recordsNextObservations {
+            nextObservations.append(contentsOf: last.scalars)
+            // Same-step autoreset: a finished episode's next observation is its final one.
+            for entry in finalRows {
+                nextObservations.replaceSubrange((entry.index * width)..<((entry.index + 1) * width), with: entry.row)
+            }
+            // Only truncated episodes bootstrap from their final observation's value.
+            finalRows.removeAll { terminated[$0.index] != 0 || truncated[$0.index] == 0 }
+        }
+        if let criticValues = critic(last) {
             if values.isEmpty {
                 let all = Tensor(shape: [steps * n, width], scalars: observations)
-                values = withoutGradient { algorithm.values(all)?.scalars } ?? []
+                values = critic(all)?.scalars ?? []
             }
-            let bootstrap = critic.scalars
+            let bootstrap = criticValues.scalars
             for t in 0..<steps {
                 for i in 0..<n {
                     nextValues[t * n + i] = t + 1 < steps ? values[(t + 1) * n + i] : bootstrap[i]
@@ -111,7 +152,7 @@ public final class StepCollector {
             }
             if !finalRows.isEmpty {
                 let rows = Tensor(shape: [finalRows.count, width], scalars: finalRows.flatMap(\.row))
-                if let finalValues = withoutGradient({ algorithm.values(rows) })?.scalars {
+                if let finalValues = critic(rows)?.scalars {
                     for (j, entry) in finalRows.enumerated() { nextValues[entry.index] = finalValues[j] }
                 }
             }
@@ -124,6 +165,7 @@ public final class StepCollector {
             actions: Tensor(shape: discrete ? [steps, n] : [steps, n, actionWidth], scalars: actions),
             logProbabilities: logProbs.isEmpty ? nil : Tensor(shape: [steps, n], scalars: logProbs),
             values: values.isEmpty ? nil : Tensor(shape: [steps, n], scalars: values),
-            signals: signals)
+            signals: signals,
+            nextObservations: recordsNextObservations ? Tensor(shape: [steps, n, width], scalars: nextObservations) : nil)
     }
 }

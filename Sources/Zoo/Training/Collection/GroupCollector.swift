@@ -13,11 +13,13 @@ import DSL
 /// `GroupOptions` adds branching (the group's generations start from one mid-episode
 /// state the group's scout reached, restored from a full-state snapshot) and DAPO's
 /// dynamic sampling (groups whose generations all earned the same return are dropped).
-public final class GroupCollector {
+public final class GroupCollector: ExperienceCollector {
     public let env: any VectorEnvironment
     public let statistics: VectorRecordEpisodeStatistics
     public let groups: Int
     public let generations: Int
+    /// Finished groups per update.
+    public let groupsPerUpdate: Int
     /// Environment steps taken so far (stepped copies only).
     public private(set) var envSteps = 0
     /// Group resets so far (each draws a fresh seed).
@@ -50,7 +52,8 @@ public final class GroupCollector {
     /// A collector over `built` (whose autoreset must be disabled) with `generations`
     /// copies per group; group seeds (and branching depths) come from a stream derived
     /// from `seed`.
-    public init(_ built: BuiltEnvironment, generations: Int, seed: Int, options: GroupOptions = GroupOptions()) throws(EnvError) {
+    public init(_ built: BuiltEnvironment, generations: Int, groupsPerUpdate: Int, seed: Int,
+                options: GroupOptions = GroupOptions()) throws(EnvError) {
         guard options.branchEvery >= 0, options.branchEvery == 0 || options.branchDepth > 0 else {
             throw .invalidArgument("branching needs a positive step interval and depth")
         }
@@ -63,6 +66,7 @@ public final class GroupCollector {
         env = built.outer
         statistics = built.statistics
         self.generations = generations
+        self.groupsPerUpdate = groupsPerUpdate
         groups = built.outer.numEnvs / generations
         seeds = SeededRandom(seed: seed).derived("group-seeds")
         finished = Array(repeating: false, count: built.outer.numEnvs)
@@ -72,8 +76,9 @@ public final class GroupCollector {
         scoutRemaining = Array(repeating: 0, count: groups)
     }
 
-    /// Resets every group, each with its own fresh seed.
-    public func start() throws(EnvError) {
+    /// Resets every group, each with its own fresh seed (group seeds come from the
+    /// collector's own stream, so `seed` is not used).
+    public func start(seed: Int?) throws(EnvError) {
         try resetGroups(Array(0..<groups))
     }
 
@@ -111,6 +116,18 @@ public final class GroupCollector {
             }
         }
         try env.reset(seeds: seedList, options: .none, mask: mask)
+    }
+
+    public func collect(for algorithm: any Algorithm, random: inout SeededRandom) throws(EnvError) -> Experience {
+        try collect(groups: groupsPerUpdate, algorithm: algorithm, random: &random)
+    }
+
+    public var resumeLimitation: String? { "grouped-episode collection cannot save its in-flight groups yet" }
+
+    public func saveState() -> SavedState? { nil }
+
+    public func restoreState(_ state: SavedState) throws(SavedStateError) {
+        throw .missing("grouped-episode state")
     }
 
     /// Steps until `count` groups have finished, choosing actions with `algorithm`, and
