@@ -57,6 +57,16 @@ extension Algorithm {
     public func importState(_ state: SavedState) throws(SavedStateError) {}
 }
 
+/// An algorithm whose exploration while collecting depends on how far training has got
+/// (DQN's ε schedule). Collectors that know the step count (`TransitionCollection`) call
+/// `explore` instead of `act(_:mode: .sample)`, so the schedule is driven by the run and
+/// not by a counter hidden in the plugin; `act(.sample)` is then how a trained agent
+/// explores (DQN: ε at its final value).
+public protocol ExploringAlgorithm: Algorithm {
+    /// Actions for observations [copies, width] after `environmentSteps` steps of training.
+    func explore(_ observations: Tensor, environmentSteps: Int, random: inout SeededRandom) -> Decision
+}
+
 /// What a plugin needs to know about the environment and the run to build itself.
 public struct AlgorithmContext: Sendable {
     /// Floats per observation.

@@ -5,7 +5,7 @@ import DSL
 /// each transition in `buffer`; the plugin then samples from its buffer in `update`.
 /// For the first `warmupSteps` environment steps actions are drawn uniformly from the
 /// action space instead of asking the plugin (Stable-Baselines3's `learning_starts`
-/// warm-up).
+/// warm-up). An `ExploringAlgorithm` is asked to `explore` with the step count.
 public struct TransitionCollection: CollectionPlan {
     /// The plugin's buffer, filled by the collector.
     public let buffer: ReplayBuffer
@@ -59,6 +59,9 @@ final class TransitionCollector: ExperienceCollector {
             defer { buffer.environmentSteps += observations.shape[0] }
             if buffer.environmentSteps < warmup {
                 return Decision(actions: Self.uniformActions(space, rows: observations.shape[0], random: &random))
+            }
+            if let exploring = algorithm as? any ExploringAlgorithm {
+                return withoutGradient { exploring.explore(observations, environmentSteps: buffer.environmentSteps, random: &random) }
             }
             return withoutGradient { algorithm.act(observations, mode: .sample, random: &random) }
         } critic: { _ in nil }
