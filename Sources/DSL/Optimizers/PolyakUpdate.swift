@@ -8,6 +8,9 @@
 ///
 /// Each element is computed in `Float` in the order `target.mul_(1 - tau)` then
 /// `target.add_(tau * source)`: the scaled target and τ·θ are each rounded before the sum.
+/// (SB3's own `polyak_update` calls `th.add(target, source, alpha=tau)`, which PyTorch's
+/// vectorised CPU kernel computes with a fused multiply-add: about 1% of its elements differ
+/// from this order by one ulp.)
 /// Both modules must list the same parameter names with the same shapes, in the same order
 /// (copies of one architecture). No gradient is recorded or cleared.
 public func polyakUpdate(target: any Module, source: any Module, tau: Float) {
