@@ -158,4 +158,37 @@ struct FixtureFilesTests {
             #expect(g.indices.count == g.values.count && g.indices.allSatisfy { $0 >= 0 && $0 < g.shape.reduce(1, *) })
         }
     }
+
+    @Test func offPolicy() throws {
+        let file = try Fixtures.offPolicy()
+        #expect(file.generator == "scripts/offpolicy_dsl_fixtures.py")
+        #expect(file.versions["torch"] != nil)
+        for c in file.squashedSample {
+            checkTensors(c.allTensors, c.name)
+            #expect([c.noise, c.actions, c.upstreamActions].allSatisfy { $0.shape == c.mean.shape }, "\(c.name): shapes")
+            #expect(c.grads["mean"]?.shape == c.mean.shape && c.grads["log_std"]?.shape == c.logStd.shape)
+        }
+        for c in file.squashedLogProb {
+            checkTensors(c.allTensors, c.name)
+            #expect(c.actions.shape == c.mean.shape && c.actions.data.allSatisfy { Swift.abs($0) <= 1 })
+            #expect(c.grads["mean"]?.shape == c.mean.shape && c.grads["log_std"]?.shape == c.logStd.shape)
+        }
+        for c in file.scan {
+            checkTensors(c.allTensors, c.name)
+            #expect(c.discounts.shape == c.x.shape && c.output.shape == c.x.shape && c.upstream.shape == c.x.shape)
+            #expect(c.bootstrap.map { $0.shape == Array(c.x.shape.dropFirst()) } ?? true, "\(c.name): bootstrap shape")
+            #expect(Set(c.grads.keys) == (c.bootstrap == nil ? ["x", "discounts"] : ["x", "discounts", "bootstrap"]))
+        }
+        for c in file.huber {
+            checkTensors(c.allTensors, c.name)
+            #expect(c.prediction.shape == c.target.shape && c.delta > 0 && c.loss.isFinite)
+        }
+        for c in file.polyak {
+            checkTensors(c.allTensors, c.name)
+            #expect(c.target.map(\.shape) == c.source.map(\.shape) && c.updated.map(\.shape) == c.target.map(\.shape))
+            #expect(c.tau > 0 && c.tau <= 1 && c.steps >= 1)
+        }
+        checkUnique(file.squashedSample.map(\.name) + file.squashedLogProb.map(\.name) + file.scan.map(\.name)
+                    + file.huber.map(\.name) + file.polyak.map(\.name), "offpolicy")
+    }
 }

@@ -161,4 +161,24 @@ struct GradientCheckTests {
             return d.logProbability(of: a) + d.entropy()
         }
     }
+
+    @Test func offPolicyOperations() {
+        let x = Self.random([4, 3], seed: 41), discounts = Self.random([4, 3], seed: 42, positive: true)
+        let bootstrap = Self.random([3], seed: 43)
+        Self.check("scan", [x, discounts, bootstrap]) { $0[0].discountedReverseScan(discounts: $0[1], bootstrap: $0[2]) }
+        Self.check("scan without bootstrap", [x, discounts]) { $0[0].discountedReverseScan(discounts: $0[1]) }
+        Self.check("scan rank 3", [Self.random([3, 2, 2], seed: 44), Self.random([3, 2, 2], seed: 45, positive: true)]) {
+            $0[0].discountedReverseScan(discounts: $0[1])
+        }
+        Self.check("huber", [Self.random([3, 4], seed: 46, scale: 3), Self.random([3, 4], seed: 47)]) {
+            huberLoss($0[0], $0[1], delta: 0.8)
+        }
+        let noise = Self.random([3, 2], seed: 48)
+        let actions = Self.random([3, 2], seed: 49, scale: 0.9)
+        Self.check("squashed gaussian", [Self.random([3, 2], seed: 50), Self.random([2], seed: 51, scale: 0.5)]) { x in
+            let d = SquashedGaussian(mean: x[0], logStd: x[1])
+            let (sample, logProbability) = d.sampleWithLogProbability(noise: noise)
+            return logProbability + sample.sum(axes: [1]) + d.logProbability(of: actions)
+        }
+    }
 }
