@@ -1,0 +1,145 @@
+import DSL
+import Zoo
+
+/// Twin delayed DDPG (Fujimoto et al. 2018) as Stable-Baselines3 runs it: a
+/// deterministic tanh actor explored with Gaussian noise, twin Q critics, target policy
+/// smoothing and delayed actor updates.
+///
+/// Per gradient step on a replay minibatch: the critics regress on
+/// r + γ·(1 − terminated)·min Q_target(o', clip(μ_target(o') + clip(ε, −c, c), −1, 1)),
+/// ε ~ N(0, `target_policy_noise`²); every `policy_delay` steps the actor maximises
+/// Q_1(o, μ(o)) and both targets (actor and critics) move by τ. Acting adds
+/// N(0, `action_noise`²) to μ(o) in [−1, 1] and clips; evaluation acts with μ(o).
+/// The first `learning_starts` steps act uniformly at random.
+public final class TD3: Algorithm {
+    public static let name = "td3"
+    public static let summary = "Twin delayed DDPG (deterministic actor, twin Q, target smoothing, delayed updates)."
+    public static let hyperparameters: [HyperparameterInfo] = [
+        .init("buffer_size", "1000000", "replay buffer capacity in transitions"),
+        .init("learning_starts", "100", "environment steps of uniform random actions before learning"),
+        .init("batch_size", "256", "minibatch size"),
+        .init("tau", "0.005", "target-network Polyak coefficient"),
+        .init("gamma", "0.99", "discount"),
+        .init("train_freq", "1", "vector steps between updates"),
+        .init("gradient_steps", "1", "gradient steps per update (-1: as many as environment steps collected)"),
+        .init("policy_delay", "2", "critic steps per actor step and target update"),
+        .init("target_policy_noise", "0.2", "σ of the target policy smoothing noise"),
+        .init("target_noise_clip", "0.5", "clip of the smoothing noise"),
+        .init("action_noise", "0.1", "σ of the Gaussian exploration noise (in [−1, 1] units; 0: none)"),
+        .init("networks", "actor, critic: 400-300 relu, PyTorch init, Adam lr 1e-3",
+              "actor and critic: {hidden, activation, init, optimizer, lr, eps, …}"),
+    ]
+
+    let replay: ReplayBuffer
+    let scaling: ActionScaling
+    let learningStarts: Int, batchSize: Int, trainFrequency: Int, gradientSteps: Int, policyDelay: Int
+    let tau: Float, gamma: Float
+    let smoothing: GaussianActionNoise
+    let exploration: GaussianActionNoise
+    let actor: Sequential, actorTarget: Sequential
+    let actorOptimizer: any Optimizer
+    let critics: TwinCritics
+    /// Gradient steps so far (the policy-delay clock).
+    var gradientStepCount = 0
+
+    public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
+        scaling = try ActionScaling(context.actionSpace, at: m.node, algorithm: "td3")
+        let capacity = try m.int("buffer_size", default: 1_000_000, in: 1...1_000_000_000)
+        learningStarts = try m.int("learning_starts", default: 100, in: 0...Int.max)
+        batchSize = try m.int("batch_size", default: 256, in: 1...1_000_000)
+        tau = Float(try m.double("tau", default: 0.005, in: 0...1))
+        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
+        trainFrequency = try m.int("train_freq", default: 1, in: 1...1_000_000)
+        gradientSteps = try m.int("gradient_steps", default: 1, in: -1...1_000_000)
+        policyDelay = try m.int("policy_delay", default: 2, in: 1...1_000_000)
+        smoothing = GaussianActionNoise(standardDeviation: Float(try m.double("target_policy_noise", default: 0.2, in: 0...10)),
+                                        noiseClip: Float(try m.double("target_noise_clip", default: 0.5, in: 0...10)))
+        exploration = GaussianActionNoise(standardDeviation: Float(try m.double("action_noise", default: 0.1, in: 0...10)))
+        let defaults = NetworkSettings(hidden: [400, 300], activation: .relu, initialization: .default,
+                                       optimizer: OptimizerSettings(.adam, learningRate: 1e-3))
+        let networks = try m.optional("networks")?.mapping()
+        let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
+            try NetworkSettings.read(node, defaults: defaults, context: context)
+        } ?? defaults
+        let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
+            try NetworkSettings.read(node, defaults: defaults, context: context)
+        } ?? defaults
+        try networks?.finish()
+        var random = context.initializationRandom("actor")
+        actor = Self.makeActor(actorSettings, inputs: context.observationWidth, outputs: scaling.width, random: &random)
+        actorTarget = Self.makeActor(actorSettings, inputs: context.observationWidth, outputs: scaling.width, random: &random)
+        polyakUpdate(target: actorTarget, source: actor, tau: 1)
+        actorOptimizer = actorSettings.optimizer.make(actor.parameters)
+        critics = TwinCritics(settings: criticSettings, observationWidth: context.observationWidth,
+                              actionWidth: scaling.width, context: context)
+        replay = ReplayBuffer(capacity: capacity, observationWidth: context.observationWidth, actionWidth: scaling.width)
+    }
+
+    /// The MLP followed by tanh: actions in [−1, 1].
+    static func makeActor(_ settings: NetworkSettings, inputs: Int, outputs: Int, random: inout SeededRandom) -> Sequential {
+        Sequential([settings.makeMLP(inputs: inputs, outputs: outputs, outputGain: 1, random: &random), Activation.tanh.layer()])
+    }
+
+    public var collection: any CollectionPlan {
+        TransitionCollection(buffer: replay, stepsPerUpdate: trainFrequency, warmupSteps: learningStarts)
+    }
+
+    public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
+        let mu = actor(observations)
+        let scaled = mode == .sample && exploration.standardDeviation > 0 ? exploration.perturb(mu, using: &random) : mu
+        return Decision(actions: scaling.unscale(scaled))
+    }
+
+    public func values(_ observations: Tensor) -> Tensor? { nil }
+
+    public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
+        guard replay.environmentSteps > learningStarts, replay.count > 0 else {
+            return UpdateReport([("actor_loss", 0), ("critic_loss", 0), ("gradient_steps", 0)])
+        }
+        let steps = gradientSteps >= 0 ? gradientSteps : experience.steps * experience.copies
+        var actorSum = 0.0, actorSteps = 0, criticSum = 0.0
+        for _ in 0..<steps {
+            gradientStepCount += 1
+            let batch = replay.sample(batchSize, random: &random)
+            let nextValues = withoutGradient {
+                critics.targetMinimum(batch.nextObservations,
+                                      smoothing.perturb(actorTarget(batch.nextObservations), using: &random))
+            }
+            criticSum += Double(critics.step(batch, scaledActions: scaling.scale(batch.actions), nextValues: nextValues,
+                                             gamma: gamma))
+            if gradientStepCount % policyDelay == 0 {
+                let (q1, _) = critics(batch.observations, actor(batch.observations))
+                let loss = -q1.mean()
+                actorOptimizer.zeroGradients()
+                loss.backward()
+                actorOptimizer.step()
+                critics.updateTargets(tau: tau)
+                polyakUpdate(target: actorTarget, source: actor, tau: tau)
+                actorSum += Double(loss.item)
+                actorSteps += 1
+            }
+        }
+        return UpdateReport([("actor_loss", actorSum / Double(max(actorSteps, 1))),
+                             ("critic_loss", criticSum / Double(max(steps, 1))), ("gradient_steps", Double(steps))])
+    }
+
+    public var modules: [(name: String, module: any Module)] {
+        [("actor", actor), ("actor_target", actorTarget)] + critics.modules
+    }
+
+    public var optimizers: [(name: String, optimizer: any Optimizer)] {
+        [("actor", actorOptimizer), ("critic", critics.optimizer)]
+    }
+
+    public func exportState() -> SavedState {
+        var state = SavedState()
+        replay.save(into: &state)
+        state.set("gradient_steps", gradientStepCount)
+        return state
+    }
+
+    public func importState(_ state: SavedState) throws(SavedStateError) {
+        try replay.restore(from: state)
+        gradientStepCount = try state.int("gradient_steps")
+    }
+}
