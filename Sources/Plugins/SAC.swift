@@ -132,9 +132,11 @@ public final class SAC: Algorithm {
         var sums = (actor: 0.0, critic: 0.0, alpha: 0.0, alphaLoss: 0.0)
         for _ in 0..<steps {
             let batch = replay.sample(batchSize, random: &random)
-            let losses = Self.step(batch, scaling: scaling, actor: policy, critics: critics, logAlpha: logAlpha,
-                                   alphaOptimizer: alphaOptimizer, actorOptimizer: actorOptimizer,
-                                   targetEntropy: targetEntropy, gamma: gamma, random: &random)
+            let noise = Self.standardNormal([batchSize, scaling.width], random: &random)
+            let nextNoise = Self.standardNormal([batchSize, scaling.width], random: &random)
+            let losses = Self.step(batch, noise: noise, nextNoise: nextNoise, scaling: scaling, actor: policy,
+                                   critics: critics, logAlpha: logAlpha, alphaOptimizer: alphaOptimizer,
+                                   actorOptimizer: actorOptimizer, targetEntropy: targetEntropy, gamma: gamma)
             gradientStepCount += 1
             if gradientStepCount % targetUpdateInterval == 0 { critics.updateTargets(tau: tau) }
             sums.actor += Double(losses.actor)
@@ -148,13 +150,19 @@ public final class SAC: Algorithm {
                              ("gradient_steps", Double(steps))])
     }
 
+    /// [shape] standard-normal draws from `random`, row-major.
+    static func standardNormal(_ shape: [Int], random: inout SeededRandom) -> Tensor {
+        Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Float(random.nextNormal()) })
+    }
+
     /// One SAC gradient step on `batch` in Stable-Baselines3's order: temperature, critics,
-    /// actor. Returns the losses and the α the step used.
-    static func step(_ batch: ReplayBatch, scaling: ActionScaling, actor: (Tensor) -> SquashedGaussian,
-                     critics: TwinCritics, logAlpha: Parameter, alphaOptimizer: (any Optimizer)?,
-                     actorOptimizer: any Optimizer, targetEntropy: Float, gamma: Float,
-                     random: inout SeededRandom) -> (actor: Float, critic: Float, alpha: Float, alphaLoss: Float) {
-        let (actions, logProbability) = actor(batch.observations).sampleWithLogProbability(using: &random)
+    /// actor; `noise` and `nextNoise` [batch, dims] reparameterise the actions sampled for
+    /// the observations and the next observations. Returns the losses and the α used.
+    public static func step(_ batch: ReplayBatch, noise: Tensor, nextNoise: Tensor, scaling: ActionScaling,
+                            actor: (Tensor) -> SquashedGaussian, critics: TwinCritics, logAlpha: Parameter,
+                            alphaOptimizer: (any Optimizer)?, actorOptimizer: any Optimizer, targetEntropy: Float,
+                            gamma: Float) -> (actor: Float, critic: Float, alpha: Float, alphaLoss: Float) {
+        let (actions, logProbability) = actor(batch.observations).sampleWithLogProbability(noise: noise)
         let alpha = logAlpha.value.exp()
         var alphaLoss: Float = 0
         if let alphaOptimizer {
@@ -165,7 +173,7 @@ public final class SAC: Algorithm {
             alphaLoss = loss.item
         }
         let nextValues = withoutGradient { () -> Tensor in
-            let (next, nextLogProbability) = actor(batch.nextObservations).sampleWithLogProbability(using: &random)
+            let (next, nextLogProbability) = actor(batch.nextObservations).sampleWithLogProbability(noise: nextNoise)
             return critics.targetMinimum(batch.nextObservations, next) - alpha * nextLogProbability
         }
         let criticLoss = critics.step(batch, scaledActions: scaling.scale(batch.actions), nextValues: nextValues, gamma: gamma)

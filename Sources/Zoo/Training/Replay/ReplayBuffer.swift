@@ -135,4 +135,12 @@ public struct ReplayBatch {
     public let rewards: Tensor
     public let nextObservations: Tensor
     public let terminated: Tensor
+
+    public init(observations: Tensor, actions: Tensor, rewards: Tensor, nextObservations: Tensor, terminated: Tensor) {
+        self.observations = observations
+        self.actions = actions
+        self.rewards = rewards
+        self.nextObservations = nextObservations
+        self.terminated = terminated
+    }
 }
