@@ -1,3 +1,5 @@
+import DSL
+
 /// What a recipe's wrappers did to observations and actions while the agent trained,
 /// replayed — with statistics frozen — when the trained agent acts on a bare environment
 /// (`zoo eval`, `zoo play`). Without it an agent trained behind `normalize_observation`
@@ -45,20 +47,47 @@ public struct AgentIO: Sendable {
     }
 
     /// The wrappers of `recipe` read from a checkpoint: normalisation statistics come
-    /// from its resume state (`resume/wrapper/<k>/…`, outermost wrapper first).
+    /// from its agent part (`agent/normalize_observation/<n>/…`, every checkpoint since
+    /// `best` carries them) or, in older checkpoints, from the resume state
+    /// (`resume/wrapper/<k>/…`, outermost wrapper first).
     static func read(recipe: Recipe, contents: SafetensorsContents, checkpoint: String,
                      space: ActionSpace) throws(ZooError) -> AgentIO {
+        let layers = recipe.env.wrappers.count
+        return try make(recipe: recipe, space: space) { n, j throws(ZooError) in
+            let k = layers - 1 - j
+            guard let mean = (contents.tensors["agent/normalize_observation/\(n)/mean"] ?? contents.tensors["resume/wrapper/\(k)/mean"])?.scalars,
+                  let variance = (contents.tensors["agent/normalize_observation/\(n)/variance"] ?? contents.tensors["resume/wrapper/\(k)/variance"])?.scalars else {
+                throw .file(path: checkpoint, message: "has no observation-normalisation statistics for the recipe's normalize_observation wrapper; use the run's checkpoints/last.safetensors")
+            }
+            return Normalizer(mean: mean, variance: variance, epsilon: 1e-8)
+        }
+    }
+
+    /// The wrappers of the environment `built` from `recipe` as they are now, their
+    /// statistics copied (frozen): how the agent sees the world at this point of training.
+    public static func frozen(_ built: BuiltEnvironment, recipe: Recipe) -> AgentIO {
+        var live: [VectorNormalizeObservation] = []  // outermost first
+        var layer: any VectorEnvironment = built.outer
+        while let wrapper = layer as? VectorWrapper {
+            if let normalize = wrapper as? VectorNormalizeObservation { live.append(normalize) }
+            layer = wrapper.env
+        }
+        live.reverse()
+        let io = try? make(recipe: recipe, space: built.base.singleActionSpace) { n, _ in
+            Normalizer(mean: live[n].statistics.mean, variance: live[n].statistics.variance, epsilon: Float(live[n].epsilon))
+        }
+        return io ?? .identity
+    }
+
+    /// The recipe's wrappers in order, each `normalize_observation` (the n-th, at recipe
+    /// position j) with the statistics `normalizer(n, j)` gives.
+    private static func make(recipe: Recipe, space: ActionSpace,
+                             normalizer: (Int, Int) throws(ZooError) -> Normalizer) throws(ZooError) -> AgentIO {
         var io = AgentIO()
-        let wrappers = recipe.env.wrappers
-        for (j, wrapper) in wrappers.enumerated() {
-            let k = wrappers.count - 1 - j
+        for (j, wrapper) in recipe.env.wrappers.enumerated() {
             switch wrapper {
             case .normalizeObservation:
-                guard let mean = contents.tensors["resume/wrapper/\(k)/mean"]?.scalars,
-                      let variance = contents.tensors["resume/wrapper/\(k)/variance"]?.scalars else {
-                    throw .file(path: checkpoint, message: "has no observation-normalisation statistics for the recipe's normalize_observation wrapper; use the run's checkpoints/last.safetensors")
-                }
-                io.normalizers.append(Normalizer(mean: mean, variance: variance, epsilon: 1e-8))
+                io.normalizers.append(try normalizer(io.normalizers.count, j))
             case .rescaleAction(let low, let high):
                 guard case .box(let box) = space else { continue }
                 do {
@@ -72,5 +101,13 @@ public struct AgentIO: Sendable {
             }
         }
         return io
+    }
+
+    /// Adds the normalisation statistics to a checkpoint's agent part.
+    func add(to contents: inout SafetensorsContents) {
+        for (n, normalizer) in normalizers.enumerated() {
+            contents.tensors["agent/normalize_observation/\(n)/mean"] = Tensor(shape: [normalizer.mean.count], scalars: normalizer.mean)
+            contents.tensors["agent/normalize_observation/\(n)/variance"] = Tensor(shape: [normalizer.variance.count], scalars: normalizer.variance)
+        }
     }
 }

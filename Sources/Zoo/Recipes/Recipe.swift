@@ -101,6 +101,8 @@ public struct TrainSettings: Sendable, Equatable {
     public var targetReturn: Double?
     public var window: Int
     public var seed: Int
+    /// Evaluation during training (`train.eval`), nil: off.
+    public var evaluation: EvaluationSettings?
 
     static func read(_ node: RecipeNode?) throws(RecipeError) -> TrainSettings {
         guard let node else {
@@ -117,6 +119,7 @@ public struct TrainSettings: Sendable, Equatable {
             s.updates = v
         }
         s.targetReturn = try m.optional("target_return")?.double()
+        s.evaluation = try m.optional("eval").map { node throws(RecipeError) in try EvaluationSettings.read(node, seed: s.seed) }
         try m.finish()
         return s
     }

@@ -9,6 +9,8 @@ struct RecorderResume {
     let episodes: EpisodesCSV
     let metrics: CSVLog?
     let series: (returns: PlotSeries, entropy: PlotSeries, critic: PlotSeries, actor: PlotSeries)
+    /// The kept evaluations' mean returns (`eval.csv`).
+    let evaluationSeries: PlotSeries
     let progress: (episodeCount: Int, bestMeanReturn: Double?, bestUpdate: Int?)
 
     init(directory: String, point: ResumePoint) throws {
@@ -41,23 +43,32 @@ struct RecorderResume {
         }
         series = (returns, losses["entropy"] ?? PlotSeries(), losses["critic_loss"] ?? PlotSeries(),
                   losses["actor_loss"] ?? PlotSeries())
+        var evaluations = PlotSeries()
+        for row in try Self.rows("\(directory)/eval.csv") {
+            guard let u = row["update"].flatMap(Int64.init), u <= update,
+                  let x = row["env_steps"].flatMap(Double.init), let y = row["mean_return"].flatMap(Double.init) else { continue }
+            evaluations.x.append(x)
+            evaluations.y.append(y)
+        }
+        evaluationSeries = evaluations
         let state = point.state
         progress = (state.episodeCount, state.bestMeanReturn.flatMap(ExactText.double), state.bestUpdate)
         try Self.pruneEvents(in: "\(directory)/tensorboard", afterStep: Int64(point.envSteps))
     }
 
-    /// `metrics.csv` must hold one row for each update up to the checkpoint's, in order:
-    /// continuing a file that was cut or edited would leave a hole in the run's record.
+    /// `metrics.csv` must hold rows of increasing updates ending with the checkpoint's
+    /// (a row is written at every checkpoint): continuing a file that was cut or edited
+    /// would leave a hole in the run's record.
     private static func checkMetricsComplete(_ path: String, updates: Int) throws {
         guard updates > 0 else { return }
-        var expected = 1
+        var last = 0
         for row in try rows(path) {
             guard let update = row["update"].flatMap(Int.init), update <= updates else { continue }
-            guard update == expected else { break }
-            expected += 1
+            guard update > last else { break }
+            last = update
         }
-        guard expected == updates + 1 else {
-            throw ResumeError.runFileChanged(path: path, reason: "holds the rows of updates 1…\(expected - 1) in order, but the checkpoint is at update \(updates) (was the file cut or edited?)")
+        guard last == updates else {
+            throw ResumeError.runFileChanged(path: path, reason: "holds rows in order up to update \(last), but the checkpoint is at update \(updates) (was the file cut or edited?)")
         }
     }
 

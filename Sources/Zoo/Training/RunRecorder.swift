@@ -9,6 +9,10 @@ public final class RunRecorder: TrainingObserver {
     public let directory: String
     private let recipe: Recipe
     private var metrics: CSVLog?
+    /// `eval.csv`, opened at the first evaluation.
+    private var evaluations: CSVLog?
+    private let resumedAt: Int64?
+    private var evaluationSeries = PlotSeries()
     private let episodes: EpisodesCSV
     private let events: TensorBoardEventWriter?
     private var returnSeries = PlotSeries(), entropySeries = PlotSeries()
@@ -30,6 +34,7 @@ public final class RunRecorder: TrainingObserver {
     public init(recipe: Recipe, resuming point: ResumePoint? = nil) throws(ZooError) {
         self.recipe = recipe
         directory = recipe.output.directory
+        resumedAt = point.map { Int64($0.updates) }
         do {
             try AtomicFile.write(recipe.text, to: "\(directory)/recipe.yaml")
             if let point {
@@ -37,10 +42,14 @@ public final class RunRecorder: TrainingObserver {
                 episodes = continued.episodes
                 metrics = continued.metrics
                 (returnSeries, entropySeries, criticSeries, actorSeries) = continued.series
+                evaluationSeries = continued.evaluationSeries
                 (episodeCount, bestMeanReturn, bestUpdate) = continued.progress
                 lastNumberedCheckpoint = point.state.updates
             } else {
                 episodes = try EpisodesCSV.create(path: "\(directory)/episodes.csv")
+            }
+            if point != nil && recipe.train.evaluation != nil {
+                evaluations = try EvaluationCSV.open(path: "\(directory)/eval.csv", afterUpdate: resumedAt)
             }
             events = recipe.output.tensorboard ? try TensorBoardEventWriter(directory: "\(directory)/tensorboard") : nil
         } catch let e as FileWriteError {
@@ -87,8 +96,19 @@ public final class RunRecorder: TrainingObserver {
                     self[keyPath: series].y.append(v)
                 }
             }
-            if let mean = u.meanReturn, mean > (bestMeanReturn ?? -.infinity) {
-                bestMeanReturn = mean
+            if let evaluation = u.evaluation {
+                if evaluations == nil { evaluations = try EvaluationCSV.open(path: "\(directory)/eval.csv", afterUpdate: resumedAt) }
+                try evaluations?.append(ordered: EvaluationCSV.row(evaluation, update: u.update, envSteps: u.envSteps))
+                try events?.write(scalars: [.init(tag: "eval/mean_return", value: Float(evaluation.meanReturn)),
+                                            .init(tag: "eval/mean_length", value: Float(evaluation.meanLength))],
+                                  step: Int64(u.envSteps))
+                evaluationSeries.x.append(x)
+                evaluationSeries.y.append(evaluation.meanReturn)
+            }
+            // `best`: the best evaluation when evaluating, the best training mean otherwise.
+            let score = recipe.train.evaluation == nil ? u.meanReturn : u.evaluation?.meanReturn
+            if let score, score > (bestMeanReturn ?? -.infinity) {
+                bestMeanReturn = score
                 bestUpdate = u.update
                 pendingBest = checkpointContents(trainer)
             }
@@ -108,9 +128,12 @@ public final class RunRecorder: TrainingObserver {
         }
     }
 
+    /// The agent as it is now, with the observation statistics it needs to act alone.
     private func checkpointContents(_ trainer: Trainer) -> SafetensorsContents {
-        AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text,
-                                 envSteps: trainer.envSteps, updates: trainer.updates)
+        var contents = AgentCheckpoint.contents(of: trainer.algorithm, recipe: recipe.text,
+                                                envSteps: trainer.envSteps, updates: trainer.updates)
+        AgentIO.frozen(trainer.environment, recipe: recipe).add(to: &contents)
+        return contents
     }
 
     /// Writes checkpoint `name` with the state `--resume` continues from.
@@ -138,12 +161,14 @@ public final class RunRecorder: TrainingObserver {
             }
             try writePendingBest()
             try metrics?.close()
+            try evaluations?.close()
             try episodes.close()
             try events?.close()
             if recipe.output.plot {
-                try TrainingPlot(episodeReturn: returnSeries, entropy: entropySeries, criticLoss: criticSeries,
-                                 actorLoss: actorSeries, title: "\(recipe.name) — seed \(recipe.train.seed)")
-                    .write(to: "\(directory)/training.svg")
+                var plot = TrainingPlot(episodeReturn: returnSeries, entropy: entropySeries, criticLoss: criticSeries,
+                                        actorLoss: actorSeries, title: "\(recipe.name) — seed \(recipe.train.seed)")
+                plot.evaluationReturn = evaluationSeries
+                try plot.write(to: "\(directory)/training.svg")
             }
             let status: RunSummary.Status
             switch outcome {

@@ -28,6 +28,8 @@ public final class Trainer {
     var restored = false
     /// Environment steps at the last record given to observers.
     var loggedSteps = 0
+    /// `train.eval`, when on.
+    let evaluation: PeriodicEvaluation?
     /// Told about training progress and its end; add before `run()`.
     public var observers: [any TrainingObserver]
     /// Set (from any thread) to stop after the current update.
@@ -42,6 +44,7 @@ public final class Trainer {
         algorithm = setup.algorithm
         collector = setup.collector
         logEvery = setup.logEvery
+        evaluation = recipe.train.evaluation.map { PeriodicEvaluation($0, recipe: recipe, envSteps: 0) }
         environment.base.recordEpisodes()
         let root = SeededRandom(seed: recipe.train.seed)
         actionRandom = root.derived("actions")
@@ -69,9 +72,10 @@ public final class Trainer {
         let budget = recipe.train.steps
         var outcome = TrainingOutcome.budgetSpent
         var pending = PendingRecord()
-        func record() {
-            guard let u = pending.record(update: updates, envSteps: envSteps, meanReturn: meanReturn,
+        func record(evaluation: EvaluationSummary? = nil) {
+            guard var u = pending.record(update: updates, envSteps: envSteps, meanReturn: meanReturn,
                                          elapsed: elapsedOffset + (clock.now - start).seconds) else { return }
+            u.evaluation = evaluation
             loggedSteps = envSteps
             for o in observers { o.trainer(self, didUpdate: u) }
         }
@@ -115,7 +119,16 @@ public final class Trainer {
             let targetReached = recipe.train.targetReturn.flatMap { target in
                 meanReturn.map { recentReturns.count >= recipe.train.window && $0 >= target }
             } ?? false
-            if logEvery.map({ envSteps - loggedSteps >= $0 }) ?? true || targetReached { record() }
+            let evaluated: EvaluationSummary?
+            do {
+                evaluated = try evaluation?.evaluateIfDue(algorithm, environment: environment, envSteps: envSteps)
+            } catch {
+                outcome = .environmentFailed(error)
+                break
+            }
+            if logEvery.map({ envSteps - loggedSteps >= $0 }) ?? true || targetReached || evaluated != nil {
+                record(evaluation: evaluated)
+            }
             if targetReached, let mean = meanReturn {
                 outcome = .targetReached(meanReturn: mean)
                 break

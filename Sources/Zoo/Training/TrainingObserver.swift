@@ -21,6 +21,8 @@ public struct UpdateRecord: Sendable {
     public let meanReturn: Double?
     /// Seconds since training started.
     public let elapsed: Double
+    /// The evaluation run at this point (`train.eval`), if one was due.
+    public var evaluation: EvaluationSummary? = nil
 }
 
 /// Why training stopped.

@@ -377,6 +377,7 @@ extension Trainer {
             throw corrupt("\(type(of: algorithm).name)'s state: \(error)")
         }
         loggedSteps = state.envSteps
+        evaluation?.resume(at: state.envSteps)
         updates = state.updates
         actionRandom = try random(state.actionRandom)
         updateRandom = try random(state.updateRandom)

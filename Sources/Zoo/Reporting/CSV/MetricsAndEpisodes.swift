@@ -18,6 +18,24 @@ public enum MetricsCSV {
     }
 }
 
+/// `eval.csv`: one row per evaluation during training (`train.eval`).
+public enum EvaluationCSV {
+    public static let columns = ["update", "env_steps", "mean_return", "std_return", "min_return", "max_return", "mean_length"]
+
+    /// Continues (or starts) `path`, keeping the rows up to update `update`.
+    public static func open(path: String, afterUpdate update: Int64?) throws(CSVError) -> CSVLog {
+        guard let update else { return try CSVLog.create(path: path, columns: columns) }
+        return try CSVLog.resume(path: path, columns: columns,
+                                 keepRow: CSVLog.keepingRows(whose: MetricsCSV.updateColumn, isAtMost: update, path: path))
+    }
+
+    /// The row of `summary`, evaluated after `update` updates and `envSteps` steps.
+    public static func row(_ summary: EvaluationSummary, update: Int, envSteps: Int) -> [CSVValue] {
+        [.int(Int64(update)), .int(Int64(envSteps)), .double(summary.meanReturn), .double(summary.stdReturn),
+         .double(summary.minReturn), .double(summary.maxReturn), .double(summary.meanLength)]
+    }
+}
+
 /// One finished episode, as recorded in `episodes.csv`.
 public struct EpisodeRecord: Equatable, Sendable {
     /// The update during whose rollout the episode finished.

@@ -6,6 +6,9 @@
 public struct TrainingPlot: Sendable {
     /// Episode returns at the env step each episode finished.
     public var episodeReturn: PlotSeries
+    /// Mean returns of the evaluations during training (`train.eval`), drawn as points
+    /// joined by a line on the return panel.
+    public var evaluationReturn = PlotSeries()
     /// Policy entropy per update.
     public var entropy: PlotSeries
     /// Critic (value) loss per update.
@@ -49,12 +52,16 @@ public struct TrainingPlot: Sendable {
         }
         for (index, (name, series, window)) in panels.enumerated() {
             let color = Self.colors[index]
-            let panel = PlotPanel(
-                title: "\(name) (mean of \(max(1, window)))", xLabel: "env steps",
-                lines: [
-                    .init(points: series.finitePoints, color: color, width: 1, opacity: 0.3),
-                    .init(points: series.rollingMean(window: window).finitePoints, color: color, width: 2.2, opacity: 1),
-                ])
+            var lines: [PlotPanel.Line] = [
+                .init(points: series.finitePoints, color: color, width: 1, opacity: 0.3),
+                .init(points: series.rollingMean(window: window).finitePoints, color: color, width: 2.2, opacity: 1),
+            ]
+            var title = "\(name) (mean of \(max(1, window)))"
+            if index == 0 && !evaluationReturn.x.isEmpty {
+                lines.append(.init(points: evaluationReturn.finitePoints, color: "#ff7f0e", width: 2.2, opacity: 1))
+                title += "; orange: evaluation"
+            }
+            let panel = PlotPanel(title: title, xLabel: "env steps", lines: lines)
             panel.draw(into: &svg, left: Double(index % 2) * panelWidth, top: header + Double(index / 2) * panelHeight,
                        width: panelWidth, height: panelHeight)
         }
