@@ -17,11 +17,11 @@ struct NewPlugin: ParsableCommand {
             Then: swift test --filter <Name>Tests; swift run -c release zoo train recipes/<name>-cartpole.yaml
 
             With --package DIR: writes a package of its own into DIR (Package.swift depending on \
-            Zoo, Sources/<Name>/<Name>.swift, Sources/<Name>CLI/main.swift — a zoo command with \
-            the plugin registered —, recipes/<name>-cartpole.yaml, Tests/<Name>Tests/<Name>Tests.swift, \
-            .gitignore). Its Package.swift finds Zoo by --zoo-path (a checkout on this machine, \
+            Zoo, Sources/<Name>/<Name>.swift, Sources/<Name>CLI/main.swift — the executable \
+            <name>-zoo: this command line with the plugin registered —, recipes/<name>-cartpole.yaml, \
+            Tests/<Name>Tests/<Name>Tests.swift, .gitignore). Its Package.swift finds Zoo by --zoo-path (a checkout on this machine, \
             written relative to DIR) or --zoo-url (Zoo's git repository, branch main). \
-            Then: cd DIR; swift test; swift run -c release zoo train recipes/<name>-cartpole.yaml
+            Then: cd DIR; swift test; swift run -c release <name>-zoo train recipes/<name>-cartpole.yaml
             """
     )
 
@@ -72,6 +72,6 @@ struct NewPlugin: ParsableCommand {
         }
         let written = try PackageScaffold(plugin: scaffold, zoo: zoo).write(to: directory, taken: AlgorithmRegistry.shared.names)
         for path in written { print("wrote \(directory)/\(path)") }
-        print("next: cd \(directory) && swift test && swift run -c release zoo train recipes/\(scaffold.recipeKey)-cartpole.yaml")
+        print("next: cd \(directory) && swift test && swift run -c release \(scaffold.recipeKey)-zoo train recipes/\(scaffold.recipeKey)-cartpole.yaml")
     }
 }

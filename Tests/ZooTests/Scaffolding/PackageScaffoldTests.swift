@@ -37,7 +37,7 @@ struct PackageScaffoldTests {
         let byPath = try #require(Self.contents(PackageScaffold(plugin: plugin, zoo: .path("../zoo")).files, "Package.swift"))
         #expect(byPath.contains(#".package(name: "Zoo", path: "../zoo"),"#))
         #expect(byPath.contains(#".product(name: "ZooCommandLine", package: "Zoo")"#))
-        #expect(byPath.contains(#".executable(name: "zoo", targets: ["MyPGCLI"])"#))
+        #expect(byPath.contains(#".executable(name: "mypg-zoo", targets: ["MyPGCLI"])"#))
         let url = try PackageScaffold.ZooDependency.repository("https://example.com/someone/rl-zoo.git")
         let byURL = try #require(Self.contents(PackageScaffold(plugin: plugin, zoo: url).files, "Package.swift"))
         #expect(byURL.contains(#".package(url: "https://example.com/someone/rl-zoo.git", branch: "main"),"#))
