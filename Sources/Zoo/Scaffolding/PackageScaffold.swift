@@ -80,6 +80,7 @@ public struct PackageScaffold: Sendable {
     /// How the manifest depends on Zoo.
     public let zoo: ZooDependency
 
+    /// The package for `plugin`, depending on Zoo as `zoo` says.
     public init(plugin: PluginScaffold, zoo: ZooDependency) {
         self.plugin = plugin
         self.zoo = zoo
