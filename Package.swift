@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "zoo", targets: ["ZooCLI"]),
         .library(name: "Zoo", targets: ["Zoo", "DSL", "Plugins"]),
+        // The whole command line for a package's own algorithm plugins (see Examples/).
+        .library(name: "ZooCommandLine", targets: ["ZooCommandLine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,13 +22,11 @@ let package = Package(
         .target(name: "Physics2D"),
         .target(name: "Zoo", dependencies: ["DSL", "Physics2D", .product(name: "Yams", package: "Yams")]),
         .target(name: "Plugins", dependencies: ["Zoo", "DSL"]),
-        .executableTarget(
-            name: "ZooCLI",
-            dependencies: [
-                "Zoo", "Plugins", "DSL",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+        .target(
+            name: "ZooCommandLine",
+            dependencies: ["Zoo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "ZooCLI", dependencies: ["ZooCommandLine", "Plugins"]),
         .testTarget(name: "DSLTests", dependencies: ["DSL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"], resources: [.copy("Fixtures")]),
         .testTarget(

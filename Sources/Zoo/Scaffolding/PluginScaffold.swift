@@ -3,7 +3,8 @@ import Foundation
 /// `zoo new-plugin NAME`: the files of a new algorithm plugin — a working REINFORCE
 /// skeleton in `Sources/Plugins/<Name>.swift`, a CartPole recipe
 /// `recipes/<name>-cartpole.yaml`, a test `Tests/ZooTests/Plugins/<Name>Tests.swift` —
-/// and its registration in `BuiltinPlugins.all`.
+/// and its registration in `BuiltinPlugins.all`. (`PackageScaffold` writes the same
+/// plugin into a package of its own.)
 ///
 /// Why generated from one template: `Sources/Plugins/REINFORCE.swift` is this
 /// generator's output, committed and compiled with the package; a test regenerates it
@@ -37,18 +38,27 @@ public struct PluginScaffold: Sendable {
         "Optimizer", "OptimizerSettings", "PolicyNetwork", "RecipeError", "RecipeMapping", "SeededRandom", "Tensor",
         "UpdateReport", "GeneralizedAdvantageEstimation", "BuiltinPlugins", "Plugins", "Zoo", "DSL", "Float", "Double",
         "Int", "Bool", "String", "Array", "Testing", "Trainer", "Recipe", "RecipeDocument", "AlgorithmRegistry",
+        "ZooCommandLine", "PackageDescription",
     ]
 
     /// Package-relative path and contents of each new file.
     public var files: [(path: String, contents: String)] {
-        func fill(_ template: String) -> String {
-            template.replacingOccurrences(of: "__NAME__", with: typeName).replacingOccurrences(of: "__KEY__", with: recipeKey)
-        }
+        let fill = { (template: String) in self.fill(template, module: "Plugins", registration: "BuiltinPlugins.registerAll()") }
         return [
             ("Sources/Plugins/\(typeName).swift", fill(PluginTemplate.source)),
             ("recipes/\(recipeKey)-cartpole.yaml", fill(PluginTemplate.recipe)),
             ("Tests/ZooTests/Plugins/\(typeName)Tests.swift", fill(PluginTemplate.test)),
         ]
+    }
+
+    /// `template` with this plugin's names in place of the placeholders `PluginTemplate`
+    /// describes; `module` is the Swift module the plugin is compiled in and
+    /// `registration` the statement that registers it.
+    func fill(_ template: String, module: String, registration: String) -> String {
+        template.replacingOccurrences(of: "__NAME__", with: typeName)
+            .replacingOccurrences(of: "__KEY__", with: recipeKey)
+            .replacingOccurrences(of: "__MODULE__", with: module)
+            .replacingOccurrences(of: "__REGISTER__", with: registration)
     }
 
     /// The registration list's file.
@@ -96,31 +106,22 @@ public struct PluginScaffold: Sendable {
     public func write(packageRoot root: String, taken: [String] = []) throws(ScaffoldError) -> [String] {
         let fm = FileManager.default
         guard fm.fileExists(atPath: "\(root)/Package.swift") else {
-            throw ScaffoldError("no Package.swift in \(root): run zoo new-plugin from the root of the Zoo package")
+            throw ScaffoldError("no Package.swift in \(root): run zoo new-plugin from the root of the Zoo package, or give --package DIR for a package of its own")
         }
         guard let data = fm.contents(atPath: "\(root)/\(Self.registrationFile)") else {
-            throw ScaffoldError("no \(Self.registrationFile) in \(root): run zoo new-plugin from the root of the Zoo package")
+            throw ScaffoldError("no \(Self.registrationFile) in \(root): run zoo new-plugin from the root of the Zoo package, or give --package DIR for a package of its own")
         }
+        try checkUnused(taken)
+        try NewFiles.checkAbsent(files.map(\.path), under: root)
+        let registration = try registering(in: String(decoding: data, as: UTF8.self))
+        try NewFiles.write(files + [(Self.registrationFile, registration)], under: root)
+        return files.map(\.path) + [Self.registrationFile]
+    }
+
+    /// Refuses a recipe key that `taken` (registered algorithm names) already has.
+    func checkUnused(_ taken: [String]) throws(ScaffoldError) {
         guard !taken.contains(recipeKey) else {
             throw ScaffoldError("an algorithm named '\(recipeKey)' is already registered; choose another name")
         }
-        let existing = files.map(\.path).filter { fm.fileExists(atPath: "\(root)/\($0)") }
-        guard existing.isEmpty else {
-            throw ScaffoldError("\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""); nothing was written")
-        }
-        let registration = try registering(in: String(decoding: data, as: UTF8.self))
-        for file in files {
-            do {
-                try AtomicFile.write(file.contents, to: "\(root)/\(file.path)")
-            } catch {
-                throw ScaffoldError(error.description)
-            }
-        }
-        do {
-            try AtomicFile.write(registration, to: "\(root)/\(Self.registrationFile)")
-        } catch {
-            throw ScaffoldError(error.description)
-        }
-        return files.map(\.path) + [Self.registrationFile]
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Plugins
 import Zoo
 
 /// `zoo train RECIPE` (also `zoo RECIPE`): trains the recipe's algorithm.
@@ -20,7 +19,6 @@ struct Train: ParsableCommand {
     @OptionGroup var memory: MemoryLimitOption
 
     func run() throws {
-        BuiltinPlugins.registerAll()
         DebugBuildWarning.printIfDebug()
         var loaded: Recipe
         var point: ResumePoint?
@@ -84,7 +82,6 @@ struct Validate: ParsableCommand {
     @OptionGroup var memory: MemoryLimitOption
 
     func run() throws {
-        BuiltinPlugins.registerAll()
         let limits = try memory.limits()
         do {
             let loaded = try Recipe.validate(path: recipe, overrides: overrides, limits: limits)

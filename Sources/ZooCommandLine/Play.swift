@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Plugins
 import Zoo
 
 /// `zoo play RUN_DIR|CHECKPOINT --out FILE.gif`: films a trained agent's episodes as an
@@ -33,7 +32,6 @@ struct Play: ParsableCommand {
     var out: String
 
     func run() throws {
-        BuiltinPlugins.registerAll()
         guard episodes > 0 else { throw UserError("--episodes must be positive, got \(episodes)") }
         guard out.lowercased().hasSuffix(".gif") else { throw UserError("--out must name a .gif file, got '\(out)'") }
         do {

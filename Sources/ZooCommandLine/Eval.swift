@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Plugins
 import Zoo
 
 /// `zoo eval`: evaluates a trained agent (`zoo eval RUN_DIR|CHECKPOINT`) or a baseline
@@ -59,7 +58,6 @@ struct Eval: ParsableCommand {
         guard episodes > 0 else { throw UserError("--episodes must be positive, got \(episodes)") }
         let parsed = try parsedKwargs()
         if let agent {
-            BuiltinPlugins.registerAll()
             guard policy == nil else {
                 throw UserError("--policy chooses a baseline policy; it cannot be combined with a trained agent (\(agent))")
             }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Plugins
 import Zoo
 
 /// `zoo list`: the algorithms with their hyperparameters and defaults, the environments
@@ -8,7 +7,6 @@ struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List algorithms, environments and wrappers.")
 
     func run() throws {
-        BuiltinPlugins.registerAll()
         print("Algorithms (recipe key algorithm.name):")
         for name in AlgorithmRegistry.shared.names {
             guard let type = try? AlgorithmRegistry.shared.type(named: name) else { continue }
