@@ -65,7 +65,7 @@ public final class VPG: Algorithm {
     }
 
     /// Collect `steps` steps in every copy (with automatic resets) per update.
-    public var collection: CollectionPlan { .steps(steps) }
+    public var collection: any CollectionPlan { .steps(steps) }
 
     /// Sample from the policy (or take its most likely action when evaluating), and keep
     /// V(o) for the advantages.
