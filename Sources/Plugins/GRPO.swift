@@ -278,4 +278,14 @@ public final class GRPO: Algorithm {
         [("actor", actor)] + (reference.map { [("reference", $0)] } ?? [])
     }
     public var optimizers: [(name: String, optimizer: any Optimizer)] { [("actor", optimizer)] }
+
+    public func exportState() -> SavedState {
+        var state = SavedState()
+        state.set("updates", updates)
+        return state
+    }
+
+    public func importState(_ state: SavedState) throws(SavedStateError) {
+        updates = try state.int("updates")
+    }
 }

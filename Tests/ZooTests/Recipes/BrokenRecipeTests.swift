@@ -41,8 +41,8 @@ struct BrokenRecipeTests {
         #expect(Self.message(Self.valid) == nil)
     }
 
-    @Test(arguments: [
-        // (replace, with, expected message)
+    /// (replace, with, expected message)
+    static let corpus: [(String, String, String)] = [
         ("copies: 4", "copies: many", "recipe.yaml:3:11: env.copies: expected an integer, found \"many\""),
         ("copies: 4", "copys: 4", "recipe.yaml:3:3: env.copys: unknown key 'copys' (did you mean 'copies'?)"),
         ("gamma: 0.99", "gamma: 1.5", "recipe.yaml:8:10: algorithm.gamma: 1.5 is outside 0.0…1.0"),
@@ -62,10 +62,46 @@ struct BrokenRecipeTests {
         ("  steps: 16", "  steps: 16\n  networks: {actor: {optimizer: adamw}}", "(did you mean 'adam'?)"),
         ("env:", "envv:", "missing required key 'env'"),
         ("copies: 4", "copies: [4", "invalid YAML"),
-    ])
+    ]
+
+    @Test(arguments: corpus)
     func brokenRecipe(replace: String, with: String, expected: String) {
         let message = Self.message(Self.broken(replace, with))
         #expect(message?.contains(expected) == true, "got: \(message ?? "no error")")
+    }
+
+    /// What `zoo train` says about `text`: the message of the first failure on the way
+    /// from the file to a trainer ready to step, nil when it gets there.
+    static func trainMessage(_ text: String) -> String? {
+        BuiltinPlugins.registerAll()
+        do {
+            let recipe = try Recipe(document: RecipeDocument(text: text, file: "recipe.yaml"), defaultName: "r")
+            let trainer = try Trainer(recipe: recipe)
+            try trainer.collector.start(seed: 0)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// `zoo validate` accepts exactly the recipes `zoo train` accepts.
+    @Test(arguments: corpus)
+    func trainRefusesWhatValidateRefuses(replace: String, with: String, expected: String) {
+        #expect(Self.trainMessage(Self.broken(replace, with)) != nil)
+    }
+
+    @Test func everyShippedRecipeValidatesAndBuildsItsTrainer() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let directory = root.appendingPathComponent("recipes").path
+        let paths = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }
+            .map { "\(directory)/\($0)" }
+        #expect(paths.count >= 17)
+        for path in paths {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(Self.message(text) == nil, "zoo validate refuses \(path)")
+            #expect(Self.trainMessage(text) == nil, "zoo train refuses \(path)")
+        }
     }
 
     @Test func missingFileAndBadOverride() {

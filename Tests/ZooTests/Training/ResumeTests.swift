@@ -90,6 +90,32 @@ struct ResumeTests {
                 actor: {hidden: [8]}
                 critic: {hidden: [8]}
             """, updates: 8, stops: [4]),
+        Case(name: "CartPole GRPO, groups in flight", env: """
+            id: CartPole-v1
+              copies: 6
+            """, algorithm: """
+            name: grpo
+              generations: 3
+              groups_per_update: 1
+              networks:
+                actor: {hidden: [8]}
+            """, updates: 10, stops: [4]),
+        Case(name: "LunarLander GRPO, branching from scouts, normalize_observation, KL to a synced reference", env: """
+            id: LunarLander-v3
+              copies: 4
+              max_episode_steps: 60
+              wrappers: [normalize_observation]
+            """, algorithm: """
+            name: grpo
+              generations: 2
+              groups_per_update: 1
+              branch: {every: 5, depth: 30}
+              beta: 0.01
+              sync_ref_model: true
+              ref_model_sync_steps: 2
+              networks:
+                actor: {hidden: [8]}
+            """, updates: 10, stops: [3, 6]),
         Case(name: "CartPole DQN, replay buffer wrapping around", env: """
             id: CartPole-v1
               copies: 2

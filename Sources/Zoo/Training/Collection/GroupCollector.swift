@@ -122,12 +122,65 @@ public final class GroupCollector: ExperienceCollector {
         try collect(groups: groupsPerUpdate, algorithm: algorithm, random: &random)
     }
 
-    public var resumeLimitation: String? { "grouped-episode collection cannot save its in-flight groups yet" }
-
-    public func saveState() -> SavedState? { nil }
+    /// The in-flight groups: each copy's trajectory since its group's reset, which copies
+    /// have finished, the groups' seeds and branching countdowns, the seed stream and the
+    /// counters. (The copies' environments are restored separately, by replaying their
+    /// recorded episodes — a branched copy's record starts with its scout's steps.)
+    public func saveState() -> SavedState? {
+        var state = SavedState()
+        state.set("env_steps", envSteps)
+        state.set("group_resets", groupResets)
+        state.set("dropped_groups", droppedGroups)
+        state.set("scout_steps", scoutSteps)
+        state.streams["group_seeds"] = seeds
+        state.set("finished", finished)
+        state.set("group_seed", groupSeeds)
+        state.set("scout_remaining", scoutRemaining)
+        state.set("terminated", trajectories.map(\.terminated))
+        state.set("truncated", trajectories.map(\.truncated))
+        let width = env.buffers.observationWidth, actionWidth = env.actions.width
+        for (i, t) in trajectories.enumerated() {
+            state.tensors["trajectory/\(i)/observations"] = Tensor(shape: [t.steps, width], scalars: t.observations)
+            state.tensors["trajectory/\(i)/actions"] = Tensor(shape: [t.steps, actionWidth], scalars: t.actions)
+            state.tensors["trajectory/\(i)/log_probabilities"] = Tensor(shape: [t.steps], scalars: t.logProbabilities)
+            state.tensors["trajectory/\(i)/rewards"] = Tensor(shape: [t.steps], scalars: t.rewards)
+        }
+        return state
+    }
 
     public func restoreState(_ state: SavedState) throws(SavedStateError) {
-        throw .missing("grouped-episode state")
+        let n = env.numEnvs, width = env.buffers.observationWidth, actionWidth = env.actions.width
+        let finished = try state.flags("finished"), terminated = try state.flags("terminated")
+        let truncated = try state.flags("truncated")
+        let groupSeeds = try state.ints("group_seed"), scoutRemaining = try state.ints("scout_remaining")
+        guard finished.count == n, terminated.count == n, truncated.count == n else {
+            throw .malformed("finished", "does not describe \(n) copies")
+        }
+        guard groupSeeds.count == groups, scoutRemaining.count == groups else {
+            throw .malformed("group_seed", "does not describe \(groups) groups")
+        }
+        var trajectories: [Trajectory] = []
+        for i in 0..<n {
+            guard let rewards = state.tensors["trajectory/\(i)/rewards"] else { throw .missing("trajectory/\(i)/rewards") }
+            let steps = rewards.count
+            var t = Trajectory()
+            t.rewards = rewards.scalars
+            t.observations = try state.tensor("trajectory/\(i)/observations", shape: [steps, width]).scalars
+            t.actions = try state.tensor("trajectory/\(i)/actions", shape: [steps, actionWidth]).scalars
+            t.logProbabilities = try state.tensor("trajectory/\(i)/log_probabilities", shape: [steps]).scalars
+            t.terminated = terminated[i]
+            t.truncated = truncated[i]
+            trajectories.append(t)
+        }
+        envSteps = try state.int("env_steps")
+        groupResets = try state.int("group_resets")
+        droppedGroups = try state.int("dropped_groups")
+        scoutSteps = try state.int("scout_steps")
+        seeds = try state.stream("group_seeds")
+        self.finished = finished
+        self.groupSeeds = groupSeeds
+        self.scoutRemaining = scoutRemaining
+        self.trajectories = trajectories
     }
 
     /// Steps until `count` groups have finished, choosing actions with `algorithm`, and
