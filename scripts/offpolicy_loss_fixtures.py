@@ -47,9 +47,7 @@ td3           Zoo's TD3.update on a replay buffer (rows from SeededRandom(seed).
               min(target critics)(o', a'), critic_loss = sum_i mse(Q_i, target_q) (no 1/2,
               unlike SAC) and an Adam step; every policy_delay-th step actor_loss =
               -Q_1(o, actor(o)).mean(), an Adam step, then Polyak updates of the critic
-              and actor targets. `halved_critic_loss` repeats the update with 0.5 * sum_i mse,
-              as Zoo's TwinCritics.step has it (an open difference from td3.py).
-              `smoothing` checks GaussianActionNoise alone.
+              and actor targets. `smoothing` checks GaussianActionNoise alone.
 Polyak updates are written as SB3's polyak_update: target.mul_(1 - tau), then
 th.add(target, source, alpha=tau, out=target).
 """
@@ -478,10 +476,6 @@ def td3(g):
                  "critic_target_2": weights(targets[1])}
         return steps, after
 
-    # Zoo's TwinCritics.step minimises 0.5 * sum_i mse for TD3 as for SAC; with Adam that
-    # changes the step only where sqrt(v) is not far above eps. Both runs are kept so that
-    # the test can pin the rest while the factor is an open question.
-    halved_steps, halved_after = train(0.5)
     steps, after = train(1.0)
 
     # GaussianActionNoise alone: smoothing of the initial target actor's actions.
@@ -495,7 +489,6 @@ def td3(g):
         smoothed = (raw + (eps * sigma).clamp(-clip, clip)).clamp(-1, 1)
     return {"recipe": recipe, "observation_width": obs, "low": low, "high": high, "seed": seed,
             "buffer": batch_json(buffer), "before": before, "steps": steps, "after": after,
-            "halved_critic_loss": {"steps": halved_steps, "after": halved_after},
             "smoothing": {"seed": smooth_seed, "sigma": sigma, "clip": clip, "actions": tensor(raw),
                           "noise": tensor(eps), "smoothed": tensor(smoothed)}}
 

@@ -9,8 +9,9 @@ import Zoo
 /// Per gradient step on a replay minibatch: α's loss −mean(log α·(log π + H̄)); the
 /// critics regress on r + γ·(1 − terminated)·(min Q_target(o', a') − α·log π(a'|o'))
 /// with a' sampled from the current actor; the actor minimises mean(α·log π(ã|o) −
-/// min Q(o, ã)) through the reparameterised sample ã; every `target_update_interval`
-/// steps the targets move by τ. The actor's log-std is clamped to [−20, 2]. Actions are
+/// min Q(o, ã)) through the reparameterised sample ã; the targets move by τ on every
+/// `target_update_interval`-th gradient step of an update, counted from its first
+/// (Stable-Baselines3's count, which restarts with each update). The actor's log-std is clamped to [−20, 2]. Actions are
 /// learned in [−1, 1] and sent to the environment rescaled to its bounds; the first
 /// `learning_starts` steps act uniformly at random.
 public final class SAC: Algorithm {
@@ -26,7 +27,7 @@ public final class SAC: Algorithm {
         .init("gradient_steps", "1", "gradient steps per update (-1: as many as environment steps collected)"),
         .init("ent_coef", "auto", "entropy temperature α: auto (tuned, starting at 1), auto_<init>, or a fixed number"),
         .init("target_entropy", "auto", "the entropy α is tuned toward (auto: −dim(A))"),
-        .init("target_update_interval", "1", "gradient steps between target updates"),
+        .init("target_update_interval", "1", "gradient steps between target updates, counted within each update (the first always updates)"),
         .init("networks", "actor, critic: 256-256 relu, PyTorch init, Adam lr 3e-4",
               "actor and critic: {hidden, activation, init, optimizer, lr, eps, …}; lr also sets α's optimiser"),
     ]
@@ -44,8 +45,6 @@ public final class SAC: Algorithm {
     let temperature: ParameterGroup
     let alphaOptimizer: (any Optimizer)?
     let targetEntropy: Float
-    /// Gradient steps so far (the target-update clock).
-    var gradientStepCount = 0
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         scaling = try ActionScaling(context.actionSpace, at: m.node, algorithm: "sac")
@@ -130,15 +129,16 @@ public final class SAC: Algorithm {
         }
         let steps = gradientSteps >= 0 ? gradientSteps : experience.steps * experience.copies
         var sums = (actor: 0.0, critic: 0.0, alpha: 0.0, alphaLoss: 0.0)
-        for _ in 0..<steps {
+        for step in 0..<steps {
             let batch = replay.sample(batchSize, random: &random)
             let noise = Self.standardNormal([batchSize, scaling.width], random: &random)
             let nextNoise = Self.standardNormal([batchSize, scaling.width], random: &random)
             let losses = Self.step(batch, noise: noise, nextNoise: nextNoise, scaling: scaling, actor: policy,
                                    critics: critics, logAlpha: logAlpha, alphaOptimizer: alphaOptimizer,
                                    actorOptimizer: actorOptimizer, targetEntropy: targetEntropy, gamma: gamma)
-            gradientStepCount += 1
-            if gradientStepCount % targetUpdateInterval == 0 { critics.updateTargets(tau: tau) }
+            // Stable-Baselines3 counts the interval within one update's gradient steps, so
+            // the first step of every update moves the targets.
+            if step % targetUpdateInterval == 0 { critics.updateTargets(tau: tau) }
             sums.actor += Double(losses.actor)
             sums.critic += Double(losses.critic)
             sums.alpha += Double(losses.alpha)
@@ -176,7 +176,8 @@ public final class SAC: Algorithm {
             let (next, nextLogProbability) = actor(batch.nextObservations).sampleWithLogProbability(noise: nextNoise)
             return critics.targetMinimum(batch.nextObservations, next) - alpha * nextLogProbability
         }
-        let criticLoss = critics.step(batch, scaledActions: scaling.scale(batch.actions), nextValues: nextValues, gamma: gamma)
+        let criticLoss = critics.step(batch, scaledActions: scaling.scale(batch.actions), nextValues: nextValues,
+                                      gamma: gamma, weight: 0.5)
         let (q1, q2) = critics(batch.observations, actions)
         let actorLoss = (alpha * logProbability - q1.minimum(q2)).mean()
         actorOptimizer.zeroGradients()
@@ -196,12 +197,10 @@ public final class SAC: Algorithm {
     public func exportState() -> SavedState {
         var state = SavedState()
         replay.save(into: &state)
-        state.set("gradient_steps", gradientStepCount)
         return state
     }
 
     public func importState(_ state: SavedState) throws(SavedStateError) {
         try replay.restore(from: state)
-        gradientStepCount = try state.int("gradient_steps")
     }
 }

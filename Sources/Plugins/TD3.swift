@@ -106,7 +106,7 @@ public final class TD3: Algorithm {
                                       smoothing.perturb(actorTarget(batch.nextObservations), using: &random))
             }
             criticSum += Double(critics.step(batch, scaledActions: scaling.scale(batch.actions), nextValues: nextValues,
-                                             gamma: gamma))
+                                             gamma: gamma, weight: 1))
             if gradientStepCount % policyDelay == 0 {
                 let (q1, _) = critics(batch.observations, actor(batch.observations))
                 let loss = -q1.mean()

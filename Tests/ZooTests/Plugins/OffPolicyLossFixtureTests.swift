@@ -144,7 +144,6 @@ struct OffPolicyLossFixtureTests {
         let before, after: [String: Weights]
         let steps: [TD3Step]
         /// The same update with ½·Σ_i MSE as the critic loss.
-        let halved_critic_loss: TD3Run
         let smoothing: Smoothing
     }
 
@@ -386,15 +385,9 @@ struct OffPolicyLossFixtureTests {
             return (run.map(\.critic_loss).reduce(0, +) / Double(run.count), actor.reduce(0, +) / Double(actor.count))
         }
         let (r, a) = Self.stepped
-        withKnownIssue("TwinCritics.step minimises ½·Σ_i MSE; Stable-Baselines3's TD3 minimises Σ_i MSE (td3.py)") {
-            Self.expectClose(reported.critic, mean(f.steps).critic, rtol: 1e-5, atol: 1e-6, "critic loss")
-            Self.expectWeights(td3, f.after, rtol: r, atol: a, "after update")
-        }
-        // Meanwhile: with the critic loss halved as Zoo has it, everything matches.
-        let halved = mean(f.halved_critic_loss.steps)
-        Self.expectClose(reported.critic, halved.critic, rtol: 1e-5, atol: 1e-6, "critic loss (½·Σ)")
-        Self.expectClose(reported.actor, halved.actor, rtol: 1e-5, atol: 1e-6, "actor loss")
-        Self.expectWeights(td3, f.halved_critic_loss.after, rtol: r, atol: a, "after update (½·Σ critic loss)")
+        Self.expectClose(reported.critic, mean(f.steps).critic, rtol: 1e-5, atol: 1e-6, "critic loss")
+        Self.expectClose(reported.actor, mean(f.steps).actor, rtol: 1e-5, atol: 1e-6, "actor loss")
+        Self.expectWeights(td3, f.after, rtol: r, atol: a, "after update")
     }
 
     /// TD3's target policy smoothing alone: clamp(a + clamp(σ·ε, −c, c), −1, 1).

@@ -35,12 +35,13 @@ public final class TwinCritics {
         return target1(input).reshaped([-1]).minimum(target2(input).reshaped([-1]))
     }
 
-    /// One critic step on r + γ·(1 − terminated)·`nextValues`: ½·Σ_i mean((Q_i − y)²)
-    /// as Stable-Baselines3 writes it; returns the loss.
-    public func step(_ batch: ReplayBatch, scaledActions: Tensor, nextValues: Tensor, gamma: Float) -> Float {
+    /// One critic step on r + γ·(1 − terminated)·`nextValues`, minimising
+    /// `weight`·Σ_i mean((Q_i − y)²) — Stable-Baselines3's SAC halves the sum (weight ½),
+    /// its TD3 does not (weight 1); returns the loss.
+    public func step(_ batch: ReplayBatch, scaledActions: Tensor, nextValues: Tensor, gamma: Float, weight: Float) -> Float {
         let y = withoutGradient { batch.rewards + (1 - batch.terminated) * gamma * nextValues }
         let (a, b) = self(batch.observations, scaledActions)
-        let loss = 0.5 * ((a - y).square().mean() + (b - y).square().mean())
+        let loss = weight * ((a - y).square().mean() + (b - y).square().mean())
         optimizer.zeroGradients()
         loss.backward()
         optimizer.step()
