@@ -1,3 +1,5 @@
+import DSL
+
 /// Generalised advantage estimation (Schulman et al. 2016), each copy's sequence on its
 /// own, never across an episode boundary:
 ///
@@ -7,23 +9,24 @@
 ///
 /// Truncated steps bootstrap with the final observation's value, terminated ones with 0,
 /// invalid (reset-transition) steps get 0. λ = 0 is the TD error, λ = 1 Monte Carlo.
+///
+/// Written as DSL expressions over [steps, copies] tensors around one discounted reverse
+/// scan (bit-identical to the per-copy loop it replaced).
 public enum GeneralizedAdvantageEstimation {
     /// Advantages and returns, both [steps, copies].
     public static func compute(_ s: StepSignals, gamma: Float, lambda: Float) -> (advantages: [Float], returns: [Float]) {
-        var advantages = [Float](repeating: 0, count: s.steps * s.copies)
-        var returns = advantages
+        let (advantages, returns) = withoutGradient { tensors(s, gamma: gamma, lambda: lambda) }
+        return (advantages.scalars, returns.scalars)
+    }
+
+    /// Advantages and returns as [steps, copies] tensors.
+    public static func tensors(_ s: StepSignals, gamma: Float, lambda: Float) -> (advantages: Tensor, returns: Tensor) {
+        let t = { (v: [Float]) in Tensor(shape: [s.steps, s.copies], scalars: v) }
+        let valid = t(s.valid), terminated = t(s.terminated), values = t(s.values)
+        let notDone = (1 - terminated) * (1 - t(s.truncated))
         let decay = Float(Double(gamma) * Double(lambda))
-        for i in 0..<s.copies {
-            var next: Float = 0
-            for t in stride(from: s.steps - 1, through: 0, by: -1) {
-                let k = t * s.copies + i
-                let notDone: Float = s.isDone(k) ? 0 : 1
-                let delta = s.rewards[k] + gamma * s.nextValues[k] * (1 - s.terminated[k]) - s.values[k]
-                next = (delta + decay * notDone * next) * s.valid[k]
-                advantages[k] = next
-                returns[k] = (next + s.values[k]) * s.valid[k]
-            }
-        }
-        return (advantages, returns)
+        let delta = t(s.rewards) + gamma * t(s.nextValues) * (1 - terminated) - values
+        let advantages = (delta * valid).discountedReverseScan(discounts: decay * notDone * valid)
+        return (advantages, (advantages + values) * valid)
     }
 }
