@@ -11,17 +11,31 @@ import Zoo
 public final class A2C: Algorithm {
     public static let name = "a2c"
     public static let summary = "Synchronous advantage actor-critic (separate or shared networks, GAE or n-step)."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let steps = Hyperparameter.int("steps", 5, in: 1...100_000, "rollout length per copy before each update")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
+        static let advantage = Hyperparameter.choice("advantage", ["gae", "nstep"], default: "gae", "gae or nstep")
+        static let gaeLambda = Hyperparameter.double("gae_lambda", 1.0, in: 0...1, "GAE λ")
+        static let n = Hyperparameter.int("n", 5, in: 1...100_000, "n for n-step returns", shown: "steps")
+        static let valueCoef = Hyperparameter.double("value_coef", 0.5, in: 0...1000, "weight of the critic loss")
+        static let entropyCoef = Hyperparameter.double("entropy_coef", 0.0, in: 0...1000, "weight of the entropy bonus")
+        static let maxGradNorm = Hyperparameter.double("max_grad_norm", 0.5, in: 0...1e9, "global gradient-norm clip per optimiser (0: off)")
+        static let normalizeAdvantage = Hyperparameter.bool("normalize_advantage", false, "standardise advantages per update")
+        static let lrSchedule = Hyperparameter.choice("lr_schedule", ["constant", "linear"], default: "constant", "constant or linear (to 0 over the budget)")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("steps", "5", "rollout length per copy before each update"),
-        .init("gamma", "0.99", "discount"),
-        .init("advantage", "gae", "gae or nstep"),
-        .init("gae_lambda", "1.0", "GAE λ"),
-        .init("n", "steps", "n for n-step returns"),
-        .init("value_coef", "0.5", "weight of the critic loss"),
-        .init("entropy_coef", "0.0", "weight of the entropy bonus"),
-        .init("max_grad_norm", "0.5", "global gradient-norm clip per optimiser (0: off)"),
-        .init("normalize_advantage", "false", "standardise advantages per update"),
-        .init("lr_schedule", "constant", "constant or linear (to 0 over the budget)"),
+        Setting.steps.info,
+        Setting.gamma.info,
+        Setting.advantage.info,
+        Setting.gaeLambda.info,
+        Setting.n.info,
+        Setting.valueCoef.info,
+        Setting.entropyCoef.info,
+        Setting.maxGradNorm.info,
+        Setting.normalizeAdvantage.info,
+        Setting.lrSchedule.info,
         .init("networks", "actor+critic: 64-64 tanh, RMSprop lr 7e-4 α 0.99 ε 1e-5",
               "actor and critic, or shared: {hidden, activation, init, optimizer, lr, …}"),
     ]
@@ -42,16 +56,16 @@ public final class A2C: Algorithm {
     let initialRates: [Float]
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
-        steps = try m.int("steps", default: 5, in: 1...100_000)
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        advantageKind = AdvantageKind(rawValue: try m.choice("advantage", ["gae", "nstep"], default: "gae")) ?? .gae
-        lambda = Float(try m.double("gae_lambda", default: 1.0, in: 0...1))
-        n = try m.int("n", default: steps, in: 1...100_000)
-        valueCoef = Float(try m.double("value_coef", default: 0.5, in: 0...1000))
-        entropyCoef = Float(try m.double("entropy_coef", default: 0.0, in: 0...1000))
-        maxGradNorm = Float(try m.double("max_grad_norm", default: 0.5, in: 0...1e9))
-        normalizeAdvantage = try m.bool("normalize_advantage", default: false)
-        linearSchedule = try m.choice("lr_schedule", ["constant", "linear"], default: "constant") == "linear"
+        steps = try m.read(Setting.steps)
+        gamma = Float(try m.read(Setting.gamma))
+        advantageKind = AdvantageKind(rawValue: try m.read(Setting.advantage)) ?? .gae
+        lambda = Float(try m.read(Setting.gaeLambda))
+        n = try m.read(Setting.n, default: steps)
+        valueCoef = Float(try m.read(Setting.valueCoef))
+        entropyCoef = Float(try m.read(Setting.entropyCoef))
+        maxGradNorm = Float(try m.read(Setting.maxGradNorm))
+        normalizeAdvantage = try m.read(Setting.normalizeAdvantage)
+        linearSchedule = try m.read(Setting.lrSchedule) == "linear"
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh,
                                        optimizer: OptimizerSettings(.rmsprop, learningRate: 7e-4, epsilon: 1e-5))
         let networks = try m.optional("networks")?.mapping()

@@ -19,20 +19,37 @@ import Zoo
 public final class DQN: ExploringAlgorithm {
     public static let name = "dqn"
     public static let summary = "Deep Q-network (replay buffer, target network, ε-greedy, Huber loss; double-DQN option)."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let bufferSize = Hyperparameter.int("buffer_size", 1_000_000, in: 1...1_000_000_000, "replay buffer capacity in transitions")
+        static let learningStarts = Hyperparameter.int("learning_starts", 100, in: 0...Int.max, "environment steps of uniform random actions before learning")
+        static let batchSize = Hyperparameter.int("batch_size", 32, in: 1...1_000_000, "minibatch size")
+        static let tau = Hyperparameter.double("tau", 1, in: 0...1, "target-network update coefficient (1: hard copy)")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
+        static let trainFreq = Hyperparameter.int("train_freq", 4, in: 1...1_000_000, "vector steps between updates")
+        static let gradientSteps = Hyperparameter.int("gradient_steps", 1, in: -1...1_000_000, "gradient steps per update (-1: as many as environment steps collected)")
+        static let targetUpdateInterval = Hyperparameter.int("target_update_interval", 10_000, in: 1...Int.max, "environment steps between target-network updates")
+        static let explorationFraction = Hyperparameter.double("exploration_fraction", 0.1, in: 0...1, "fraction of the budget over which ε decays")
+        static let explorationInitialEps = Hyperparameter.double("exploration_initial_eps", 1, in: 0...1, "ε at the start")
+        static let explorationFinalEps = Hyperparameter.double("exploration_final_eps", 0.05, in: 0...1, "ε after the decay")
+        static let maxGradNorm = Hyperparameter.double("max_grad_norm", 10, in: 0...1e9, "global gradient-norm clip")
+        static let doubleQ = Hyperparameter.bool("double_q", false, "double-DQN target (online network picks a', target evaluates it)")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("buffer_size", "1000000", "replay buffer capacity in transitions"),
-        .init("learning_starts", "100", "environment steps of uniform random actions before learning"),
-        .init("batch_size", "32", "minibatch size"),
-        .init("tau", "1.0", "target-network update coefficient (1: hard copy)"),
-        .init("gamma", "0.99", "discount"),
-        .init("train_freq", "4", "vector steps between updates"),
-        .init("gradient_steps", "1", "gradient steps per update (-1: as many as environment steps collected)"),
-        .init("target_update_interval", "10000", "environment steps between target-network updates"),
-        .init("exploration_fraction", "0.1", "fraction of the budget over which ε decays"),
-        .init("exploration_initial_eps", "1.0", "ε at the start"),
-        .init("exploration_final_eps", "0.05", "ε after the decay"),
-        .init("max_grad_norm", "10", "global gradient-norm clip"),
-        .init("double_q", "false", "double-DQN target (online network picks a', target evaluates it)"),
+        Setting.bufferSize.info,
+        Setting.learningStarts.info,
+        Setting.batchSize.info,
+        Setting.tau.info,
+        Setting.gamma.info,
+        Setting.trainFreq.info,
+        Setting.gradientSteps.info,
+        Setting.targetUpdateInterval.info,
+        Setting.explorationFraction.info,
+        Setting.explorationInitialEps.info,
+        Setting.explorationFinalEps.info,
+        Setting.maxGradNorm.info,
+        Setting.doubleQ.info,
         .init("networks", "q: 64-64 relu, PyTorch init, Adam lr 1e-4", "q: {hidden, activation, init, optimizer, lr, eps, …}"),
     ]
 
@@ -50,19 +67,19 @@ public final class DQN: ExploringAlgorithm {
         guard case .discrete(let space) = context.actionSpace else {
             throw m.node.error("dqn needs a discrete action space; \(context.actionSpace) is not (use sac or td3 for continuous actions)")
         }
-        let capacity = try m.int("buffer_size", default: 1_000_000, in: 1...1_000_000_000)
-        learningStarts = try m.int("learning_starts", default: 100, in: 0...Int.max)
-        batchSize = try m.int("batch_size", default: 32, in: 1...1_000_000)
-        tau = Float(try m.double("tau", default: 1, in: 0...1))
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        trainFrequency = try m.int("train_freq", default: 4, in: 1...1_000_000)
-        gradientSteps = try m.int("gradient_steps", default: 1, in: -1...1_000_000)
-        targetUpdateInterval = try m.int("target_update_interval", default: 10_000, in: 1...Int.max)
-        explorationFraction = try m.double("exploration_fraction", default: 0.1, in: 0...1)
-        initialEpsilon = try m.double("exploration_initial_eps", default: 1, in: 0...1)
-        finalEpsilon = try m.double("exploration_final_eps", default: 0.05, in: 0...1)
-        maxGradNorm = Float(try m.double("max_grad_norm", default: 10, in: 0...1e9))
-        doubleQ = try m.bool("double_q", default: false)
+        let capacity = try m.read(Setting.bufferSize)
+        learningStarts = try m.read(Setting.learningStarts)
+        batchSize = try m.read(Setting.batchSize)
+        tau = Float(try m.read(Setting.tau))
+        gamma = Float(try m.read(Setting.gamma))
+        trainFrequency = try m.read(Setting.trainFreq)
+        gradientSteps = try m.read(Setting.gradientSteps)
+        targetUpdateInterval = try m.read(Setting.targetUpdateInterval)
+        explorationFraction = try m.read(Setting.explorationFraction)
+        initialEpsilon = try m.read(Setting.explorationInitialEps)
+        finalEpsilon = try m.read(Setting.explorationFinalEps)
+        maxGradNorm = Float(try m.read(Setting.maxGradNorm))
+        doubleQ = try m.read(Setting.doubleQ)
         let defaults = NetworkSettings(hidden: [64, 64], activation: .relu, initialization: .default,
                                        optimizer: OptimizerSettings(.adam, learningRate: 1e-4))
         let networks = try m.optional("networks")?.mapping()

@@ -28,25 +28,48 @@ import Zoo
 public final class GRPO: Algorithm {
     public static let name = "grpo"
     public static let summary = "Group relative policy optimisation: grouped generations from one seed, no critic."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let generations = Hyperparameter.int("generations", 4, in: 1...4096, "generations per group (env.copies must be a multiple)")
+        static let groupsPerUpdate = Hyperparameter.int("groups_per_update", 1, in: 1...1_000_000, "finished groups per update",
+                                                         shown: "copies / generations")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount of the returns")
+        static let scaleRewards = Hyperparameter.choice("scale_rewards", RewardScaling.allCases.map(\.rawValue), default: "group", "R − mean_group(R) divided by the group's std, the batch's (batch) or not (none: Dr. GRPO)")
+        static let supervision = Hyperparameter.choice("supervision", ["outcome", "reward_to_go"], default: "outcome", "outcome or reward_to_go")
+        static let lossType = Hyperparameter.choice("loss_type", LossType.allCases.map(\.rawValue), default: "dapo", "per-step loss reduced as TRL's dapo/bnpo (per valid step), grpo or dr_grpo")
+        static let epochs = Hyperparameter.int("epochs", 1, in: 1...1000, "passes per update; > 1 clips the ratio to the behaviour policy")
+        static let epsilon = Hyperparameter.double("epsilon", 0.2, in: 0...1, "lower clip of the ratio: 1 − epsilon")
+        static let epsilonHigh = Hyperparameter.double("epsilon_high", 0.2, in: 0...10,
+                                                       "upper clip of the ratio: 1 + epsilon_high (DAPO's clip-higher)", shown: "epsilon")
+        static let beta = Hyperparameter.double("beta", 0, in: 0...1000, "weight of the KL penalty (k3) to the reference policy")
+        static let syncRefModel = Hyperparameter.bool("sync_ref_model", false, "update the reference policy from the actor (needs beta > 0)")
+        static let refModelSyncSteps = Hyperparameter.int("ref_model_sync_steps", 512, in: 1...1_000_000_000, "updates between reference syncs")
+        static let refModelMixupAlpha = Hyperparameter.double("ref_model_mixup_alpha", 0.6, in: 0...1, "α of the sync ref ← α·π + (1 − α)·ref (1: copy)")
+        static let entropyCoef = Hyperparameter.double("entropy_coef", 0, in: 0...1000, "weight of the entropy bonus")
+        static let maxGradNorm = Hyperparameter.double("max_grad_norm", 0.5, in: 0...1e9, "global gradient-norm clip (0: off)")
+        static let lrSchedule = Hyperparameter.choice("lr_schedule", ["constant", "linear"], default: "constant", "constant or linear")
+        static let dynamicSampling = Hyperparameter.bool("dynamic_sampling", false, "drop groups whose generations all earned the same return and collect more (DAPO)")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("generations", "4", "generations per group (env.copies must be a multiple)"),
-        .init("groups_per_update", "copies / generations", "finished groups per update"),
-        .init("gamma", "0.99", "discount of the returns"),
-        .init("scale_rewards", "group", "R − mean_group(R) divided by the group's std, the batch's (batch) or not (none: Dr. GRPO)"),
-        .init("supervision", "outcome", "outcome or reward_to_go"),
-        .init("loss_type", "dapo", "per-step loss reduced as TRL's dapo/bnpo (per valid step), grpo or dr_grpo"),
-        .init("epochs", "1", "passes per update; > 1 clips the ratio to the behaviour policy"),
-        .init("epsilon", "0.2", "lower clip of the ratio: 1 − epsilon"),
-        .init("epsilon_high", "epsilon", "upper clip of the ratio: 1 + epsilon_high (DAPO's clip-higher)"),
-        .init("beta", "0.0", "weight of the KL penalty (k3) to the reference policy"),
-        .init("sync_ref_model", "false", "update the reference policy from the actor (needs beta > 0)"),
-        .init("ref_model_sync_steps", "512", "updates between reference syncs"),
-        .init("ref_model_mixup_alpha", "0.6", "α of the sync ref ← α·π + (1 − α)·ref (1: copy)"),
-        .init("entropy_coef", "0.0", "weight of the entropy bonus"),
-        .init("max_grad_norm", "0.5", "global gradient-norm clip (0: off)"),
-        .init("lr_schedule", "constant", "constant or linear"),
+        Setting.generations.info,
+        Setting.groupsPerUpdate.info,
+        Setting.gamma.info,
+        Setting.scaleRewards.info,
+        Setting.supervision.info,
+        Setting.lossType.info,
+        Setting.epochs.info,
+        Setting.epsilon.info,
+        Setting.epsilonHigh.info,
+        Setting.beta.info,
+        Setting.syncRefModel.info,
+        Setting.refModelSyncSteps.info,
+        Setting.refModelMixupAlpha.info,
+        Setting.entropyCoef.info,
+        Setting.maxGradNorm.info,
+        Setting.lrSchedule.info,
         .init("branch", "off", "{every: k, depth: d}: generations start from the state the group's scout reached after 0, k, 2k, … (< d) steps"),
-        .init("dynamic_sampling", "false", "drop groups whose generations all earned the same return and collect more (DAPO)"),
+        Setting.dynamicSampling.info,
         .init("networks", "actor: 64-64 tanh, Adam lr 3e-4", "actor: {hidden, activation, init, optimizer, lr, …}"),
     ]
 
@@ -84,34 +107,34 @@ public final class GRPO: Algorithm {
     private(set) var updates = 0
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
-        generations = try m.int("generations", default: 4, in: 1...4096)
+        generations = try m.read(Setting.generations)
         guard context.copies % generations == 0 else {
             throw m.node.error("env.copies (\(context.copies)) must be a multiple of generations (\(generations))")
         }
-        groupsPerUpdate = try m.int("groups_per_update", default: context.copies / generations, in: 1...1_000_000)
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        let scale = try m.choice("scale_rewards", RewardScaling.allCases.map(\.rawValue), default: "group")
+        groupsPerUpdate = try m.read(Setting.groupsPerUpdate, default: context.copies / generations)
+        gamma = Float(try m.read(Setting.gamma))
+        let scale = try m.read(Setting.scaleRewards)
         scaleRewards = RewardScaling(rawValue: scale) ?? .group
         guard scaleRewards != .group || generations >= 2 else {
             throw m.node.error("scale_rewards: group needs at least 2 generations per group")
         }
-        rewardToGo = try m.choice("supervision", ["outcome", "reward_to_go"], default: "outcome") == "reward_to_go"
-        let type = try m.choice("loss_type", LossType.allCases.map(\.rawValue), default: "dapo")
+        rewardToGo = try m.read(Setting.supervision) == "reward_to_go"
+        let type = try m.read(Setting.lossType)
         lossType = LossType(rawValue: type) ?? .dapo
-        epochs = try m.int("epochs", default: 1, in: 1...1000)
-        let low = try m.double("epsilon", default: 0.2, in: 0...1)
+        epochs = try m.read(Setting.epochs)
+        let low = try m.read(Setting.epsilon)
         epsilon = Float(low)
-        epsilonHigh = Float(try m.double("epsilon_high", default: low, in: 0...10))
-        beta = Float(try m.double("beta", default: 0, in: 0...1000))
-        syncReference = try m.bool("sync_ref_model", default: false)
-        referenceSyncSteps = try m.int("ref_model_sync_steps", default: 512, in: 1...1_000_000_000)
-        referenceMixupAlpha = Float(try m.double("ref_model_mixup_alpha", default: 0.6, in: 0...1))
+        epsilonHigh = Float(try m.read(Setting.epsilonHigh, default: low))
+        beta = Float(try m.read(Setting.beta))
+        syncReference = try m.read(Setting.syncRefModel)
+        referenceSyncSteps = try m.read(Setting.refModelSyncSteps)
+        referenceMixupAlpha = Float(try m.read(Setting.refModelMixupAlpha))
         guard !syncReference || beta > 0 else {
             throw m.node.error("sync_ref_model needs beta > 0 (without the KL penalty there is no reference policy)")
         }
-        entropyCoef = Float(try m.double("entropy_coef", default: 0, in: 0...1000))
-        maxGradNorm = Float(try m.double("max_grad_norm", default: 0.5, in: 0...1e9))
-        linearSchedule = try m.choice("lr_schedule", ["constant", "linear"], default: "constant") == "linear"
+        entropyCoef = Float(try m.read(Setting.entropyCoef))
+        maxGradNorm = Float(try m.read(Setting.maxGradNorm))
+        linearSchedule = try m.read(Setting.lrSchedule) == "linear"
         groupOptions = try Self.readGroupOptions(m)
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, optimizer: OptimizerSettings(.adam, learningRate: 3e-4))
         let networks = try m.optional("networks")?.mapping()
@@ -139,7 +162,7 @@ public final class GRPO: Algorithm {
 
     /// `branch: {every: k, depth: d}` and `dynamic_sampling`.
     static func readGroupOptions(_ m: RecipeMapping) throws(RecipeError) -> GroupOptions {
-        var options = GroupOptions(dynamicSampling: try m.bool("dynamic_sampling", default: false))
+        var options = GroupOptions(dynamicSampling: try m.read(Setting.dynamicSampling))
         if let node = m.optional("branch") {
             let b = try node.mapping()
             options.branchEvery = try b.int("every", default: 50, in: 1...1_000_000)

@@ -14,20 +14,39 @@ import Zoo
 public final class PPO: Algorithm {
     public static let name = "ppo"
     public static let summary = "Proximal policy optimisation (clipped surrogate, GAE, minibatch epochs)."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let clipRangeVf = Hyperparameter.optionalDouble("clip_range_vf", in: 0...1e9,
+                                                               "clip the value around its old estimate by this (none: off)")
+        static let targetKL = Hyperparameter.optionalDouble("target_kl", in: 0...(.infinity),
+                                                            "stop the epochs when the approximate KL exceeds 1.5× this")
+        static let steps = Hyperparameter.int("steps", 2048, in: 1...1_000_000, "rollout length per copy before each update")
+        static let batchSize = Hyperparameter.int("batch_size", 64, in: 1...10_000_000, "minibatch size")
+        static let epochs = Hyperparameter.int("epochs", 10, in: 1...1000, "passes over the rollout per update")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
+        static let gaeLambda = Hyperparameter.double("gae_lambda", 0.95, in: 0...1, "GAE λ")
+        static let clipRange = Hyperparameter.double("clip_range", 0.2, in: 0...10, "ε of the clipped ratio")
+        static let normalizeAdvantage = Hyperparameter.bool("normalize_advantage", true, "standardise advantages per minibatch")
+        static let valueCoef = Hyperparameter.double("value_coef", 0.5, in: 0...1000, "weight of the critic loss")
+        static let entropyCoef = Hyperparameter.double("entropy_coef", 0.0, in: 0...1000, "weight of the entropy bonus")
+        static let maxGradNorm = Hyperparameter.double("max_grad_norm", 0.5, in: 0...1e9, "global gradient-norm clip (0: off)")
+        static let lrSchedule = Hyperparameter.choice("lr_schedule", ["constant", "linear"], default: "constant", "constant or linear (to 0 over the budget)")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("steps", "2048", "rollout length per copy before each update"),
-        .init("batch_size", "64", "minibatch size"),
-        .init("epochs", "10", "passes over the rollout per update"),
-        .init("gamma", "0.99", "discount"),
-        .init("gae_lambda", "0.95", "GAE λ"),
-        .init("clip_range", "0.2", "ε of the clipped ratio"),
-        .init("clip_range_vf", "none", "clip the value around its old estimate by this (none: off)"),
-        .init("normalize_advantage", "true", "standardise advantages per minibatch"),
-        .init("value_coef", "0.5", "weight of the critic loss"),
-        .init("entropy_coef", "0.0", "weight of the entropy bonus"),
-        .init("max_grad_norm", "0.5", "global gradient-norm clip (0: off)"),
-        .init("target_kl", "none", "stop the epochs when the approximate KL exceeds 1.5× this"),
-        .init("lr_schedule", "constant", "constant or linear (to 0 over the budget)"),
+        Setting.steps.info,
+        Setting.batchSize.info,
+        Setting.epochs.info,
+        Setting.gamma.info,
+        Setting.gaeLambda.info,
+        Setting.clipRange.info,
+        Setting.clipRangeVf.info,
+        Setting.normalizeAdvantage.info,
+        Setting.valueCoef.info,
+        Setting.entropyCoef.info,
+        Setting.maxGradNorm.info,
+        Setting.targetKL.info,
+        Setting.lrSchedule.info,
         .init("networks", "actor+critic: 64-64 tanh, orthogonal, Adam lr 3e-4 ε 1e-5",
               "actor and critic: {hidden, activation, init, optimizer, lr, eps, …}"),
     ]
@@ -46,23 +65,22 @@ public final class PPO: Algorithm {
     let initialRates: (Float, Float)
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
-        steps = try m.int("steps", default: 2048, in: 1...1_000_000)
-        batchSize = try m.int("batch_size", default: 64, in: 1...10_000_000)
-        epochs = try m.int("epochs", default: 10, in: 1...1000)
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        lambda = Float(try m.double("gae_lambda", default: 0.95, in: 0...1))
-        clipRange = Float(try m.double("clip_range", default: 0.2, in: 0...10))
-        clipRangeValue = try m.optional("clip_range_vf").map { node throws(RecipeError) in
-            let v = try node.double()
-            guard v > 0 else { throw node.error("clip_range_vf must be positive, got \(v)") }
-            return Float(v)
+        steps = try m.read(Setting.steps)
+        batchSize = try m.read(Setting.batchSize)
+        epochs = try m.read(Setting.epochs)
+        gamma = Float(try m.read(Setting.gamma))
+        lambda = Float(try m.read(Setting.gaeLambda))
+        clipRange = Float(try m.read(Setting.clipRange))
+        clipRangeValue = try m.read(Setting.clipRangeVf).map(Float.init)
+        if clipRangeValue == 0, let node = m.optional(Setting.clipRangeVf.name) {
+            throw node.error("clip_range_vf must be positive, got 0")
         }
-        normalizeAdvantage = try m.bool("normalize_advantage", default: true)
-        valueCoef = Float(try m.double("value_coef", default: 0.5, in: 0...1000))
-        entropyCoef = Float(try m.double("entropy_coef", default: 0.0, in: 0...1000))
-        maxGradNorm = Float(try m.double("max_grad_norm", default: 0.5, in: 0...1e9))
-        targetKL = try m.optional("target_kl")?.double()
-        linearSchedule = try m.choice("lr_schedule", ["constant", "linear"], default: "constant") == "linear"
+        normalizeAdvantage = try m.read(Setting.normalizeAdvantage)
+        valueCoef = Float(try m.read(Setting.valueCoef))
+        entropyCoef = Float(try m.read(Setting.entropyCoef))
+        maxGradNorm = Float(try m.read(Setting.maxGradNorm))
+        targetKL = try m.read(Setting.targetKL)
+        linearSchedule = try m.read(Setting.lrSchedule) == "linear"
         let total = steps * context.copies
         guard batchSize <= total else {
             throw m.node.error("batch_size \(batchSize) is larger than a rollout (\(steps) steps × \(context.copies) copies = \(total))")

@@ -19,12 +19,21 @@ public final class REINFORCE: Algorithm {
     /// The recipe's `algorithm.name`.
     public static let name = "reinforce"
     public static let summary = "REINFORCE: Monte-Carlo policy gradient with standardised returns (one network, no critic)."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let steps = Hyperparameter.int("steps", 1000, in: 1...1_000_000, "steps per copy collected before each update")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
+        static let normalizeReturns = Hyperparameter.bool("normalize_returns", true, "standardise the returns over each batch")
+        static let entropyCoef = Hyperparameter.double("entropy_coef", 0.0, in: 0...1000, "weight of the entropy bonus")
+        static let maxGradNorm = Hyperparameter.double("max_grad_norm", 0, in: 0...1e9, "global gradient-norm clip (0: off)")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("steps", "1000", "steps per copy collected before each update"),
-        .init("gamma", "0.99", "discount"),
-        .init("normalize_returns", "true", "standardise the returns over each batch"),
-        .init("entropy_coef", "0.0", "weight of the entropy bonus"),
-        .init("max_grad_norm", "0 (off)", "global gradient-norm clip"),
+        Setting.steps.info,
+        Setting.gamma.info,
+        Setting.normalizeReturns.info,
+        Setting.entropyCoef.info,
+        Setting.maxGradNorm.info,
         .init("network", "64-64 tanh, Adam lr 5e-3", "the policy: {hidden, activation, init, optimizer, lr, …}"),
     ]
 
@@ -39,11 +48,11 @@ public final class REINFORCE: Algorithm {
     /// Reads the hyperparameters from the recipe's `algorithm` section (unknown keys and
     /// out-of-range values are reported with their line) and builds the policy.
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
-        steps = try m.int("steps", default: 1000, in: 1...1_000_000)
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        normalizeReturns = try m.bool("normalize_returns", default: true)
-        entropyCoef = Float(try m.double("entropy_coef", default: 0.0, in: 0...1000))
-        maxGradNorm = Float(try m.double("max_grad_norm", default: 0, in: 0...1e9))
+        steps = try m.read(Setting.steps)
+        gamma = Float(try m.read(Setting.gamma))
+        normalizeReturns = try m.read(Setting.normalizeReturns)
+        entropyCoef = Float(try m.read(Setting.entropyCoef))
+        maxGradNorm = Float(try m.read(Setting.maxGradNorm))
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh,
                                        optimizer: OptimizerSettings(.adam, learningRate: 5e-3))
         let settings = try m.optional("network").map { node throws(RecipeError) in

@@ -17,17 +17,29 @@ import Zoo
 public final class SAC: Algorithm {
     public static let name = "sac"
     public static let summary = "Soft actor-critic (squashed Gaussian, twin Q, automatic entropy tuning)."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let bufferSize = Hyperparameter.int("buffer_size", 1_000_000, in: 1...1_000_000_000, "replay buffer capacity in transitions")
+        static let learningStarts = Hyperparameter.int("learning_starts", 100, in: 0...Int.max, "environment steps of uniform random actions before learning")
+        static let batchSize = Hyperparameter.int("batch_size", 256, in: 1...1_000_000, "minibatch size")
+        static let tau = Hyperparameter.double("tau", 0.005, in: 0...1, "target-network Polyak coefficient")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
+        static let trainFreq = Hyperparameter.int("train_freq", 1, in: 1...1_000_000, "vector steps between updates")
+        static let gradientSteps = Hyperparameter.int("gradient_steps", 1, in: -1...1_000_000, "gradient steps per update (-1: as many as environment steps collected)")
+        static let targetUpdateInterval = Hyperparameter.int("target_update_interval", 1, in: 1...Int.max, "gradient steps between target updates, counted within each update (the first always updates)")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("buffer_size", "1000000", "replay buffer capacity in transitions"),
-        .init("learning_starts", "100", "environment steps of uniform random actions before learning"),
-        .init("batch_size", "256", "minibatch size"),
-        .init("tau", "0.005", "target-network Polyak coefficient"),
-        .init("gamma", "0.99", "discount"),
-        .init("train_freq", "1", "vector steps between updates"),
-        .init("gradient_steps", "1", "gradient steps per update (-1: as many as environment steps collected)"),
+        Setting.bufferSize.info,
+        Setting.learningStarts.info,
+        Setting.batchSize.info,
+        Setting.tau.info,
+        Setting.gamma.info,
+        Setting.trainFreq.info,
+        Setting.gradientSteps.info,
         .init("ent_coef", "auto", "entropy temperature α: auto (tuned, starting at 1), auto_<init>, or a fixed number"),
         .init("target_entropy", "auto", "the entropy α is tuned toward (auto: −dim(A))"),
-        .init("target_update_interval", "1", "gradient steps between target updates, counted within each update (the first always updates)"),
+        Setting.targetUpdateInterval.info,
         .init("networks", "actor, critic: 256-256 relu, PyTorch init, Adam lr 3e-4",
               "actor and critic: {hidden, activation, init, optimizer, lr, eps, …}; lr also sets α's optimiser"),
     ]
@@ -48,14 +60,14 @@ public final class SAC: Algorithm {
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         scaling = try ActionScaling(context.actionSpace, at: m.node, algorithm: "sac")
-        let capacity = try m.int("buffer_size", default: 1_000_000, in: 1...1_000_000_000)
-        learningStarts = try m.int("learning_starts", default: 100, in: 0...Int.max)
-        batchSize = try m.int("batch_size", default: 256, in: 1...1_000_000)
-        tau = Float(try m.double("tau", default: 0.005, in: 0...1))
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        trainFrequency = try m.int("train_freq", default: 1, in: 1...1_000_000)
-        gradientSteps = try m.int("gradient_steps", default: 1, in: -1...1_000_000)
-        targetUpdateInterval = try m.int("target_update_interval", default: 1, in: 1...Int.max)
+        let capacity = try m.read(Setting.bufferSize)
+        learningStarts = try m.read(Setting.learningStarts)
+        batchSize = try m.read(Setting.batchSize)
+        tau = Float(try m.read(Setting.tau))
+        gamma = Float(try m.read(Setting.gamma))
+        trainFrequency = try m.read(Setting.trainFreq)
+        gradientSteps = try m.read(Setting.gradientSteps)
+        targetUpdateInterval = try m.read(Setting.targetUpdateInterval)
         let (initialAlpha, tuned) = try Self.readEntropyCoefficient(m)
         targetEntropy = try m.optional("target_entropy").map { node throws(RecipeError) in
             if (try? node.string()) == "auto" { return -Float(context.actionSpace.actionWidth) }

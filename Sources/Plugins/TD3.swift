@@ -14,18 +14,33 @@ import Zoo
 public final class TD3: Algorithm {
     public static let name = "td3"
     public static let summary = "Twin delayed DDPG (deterministic actor, twin Q, target smoothing, delayed updates)."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let bufferSize = Hyperparameter.int("buffer_size", 1_000_000, in: 1...1_000_000_000, "replay buffer capacity in transitions")
+        static let learningStarts = Hyperparameter.int("learning_starts", 100, in: 0...Int.max, "environment steps of uniform random actions before learning")
+        static let batchSize = Hyperparameter.int("batch_size", 256, in: 1...1_000_000, "minibatch size")
+        static let tau = Hyperparameter.double("tau", 0.005, in: 0...1, "target-network Polyak coefficient")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
+        static let trainFreq = Hyperparameter.int("train_freq", 1, in: 1...1_000_000, "vector steps between updates")
+        static let gradientSteps = Hyperparameter.int("gradient_steps", 1, in: -1...1_000_000, "gradient steps per update (-1: as many as environment steps collected)")
+        static let policyDelay = Hyperparameter.int("policy_delay", 2, in: 1...1_000_000, "critic steps per actor step and target update")
+        static let targetPolicyNoise = Hyperparameter.double("target_policy_noise", 0.2, in: 0...10, "σ of the target policy smoothing noise")
+        static let targetNoiseClip = Hyperparameter.double("target_noise_clip", 0.5, in: 0...10, "clip of the smoothing noise")
+        static let actionNoise = Hyperparameter.double("action_noise", 0.1, in: 0...10, "σ of the Gaussian exploration noise (in [−1, 1] units; 0: none)")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("buffer_size", "1000000", "replay buffer capacity in transitions"),
-        .init("learning_starts", "100", "environment steps of uniform random actions before learning"),
-        .init("batch_size", "256", "minibatch size"),
-        .init("tau", "0.005", "target-network Polyak coefficient"),
-        .init("gamma", "0.99", "discount"),
-        .init("train_freq", "1", "vector steps between updates"),
-        .init("gradient_steps", "1", "gradient steps per update (-1: as many as environment steps collected)"),
-        .init("policy_delay", "2", "critic steps per actor step and target update"),
-        .init("target_policy_noise", "0.2", "σ of the target policy smoothing noise"),
-        .init("target_noise_clip", "0.5", "clip of the smoothing noise"),
-        .init("action_noise", "0.1", "σ of the Gaussian exploration noise (in [−1, 1] units; 0: none)"),
+        Setting.bufferSize.info,
+        Setting.learningStarts.info,
+        Setting.batchSize.info,
+        Setting.tau.info,
+        Setting.gamma.info,
+        Setting.trainFreq.info,
+        Setting.gradientSteps.info,
+        Setting.policyDelay.info,
+        Setting.targetPolicyNoise.info,
+        Setting.targetNoiseClip.info,
+        Setting.actionNoise.info,
         .init("networks", "actor, critic: 400-300 relu, PyTorch init, Adam lr 1e-3",
               "actor and critic: {hidden, activation, init, optimizer, lr, eps, …}"),
     ]
@@ -44,17 +59,17 @@ public final class TD3: Algorithm {
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         scaling = try ActionScaling(context.actionSpace, at: m.node, algorithm: "td3")
-        let capacity = try m.int("buffer_size", default: 1_000_000, in: 1...1_000_000_000)
-        learningStarts = try m.int("learning_starts", default: 100, in: 0...Int.max)
-        batchSize = try m.int("batch_size", default: 256, in: 1...1_000_000)
-        tau = Float(try m.double("tau", default: 0.005, in: 0...1))
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        trainFrequency = try m.int("train_freq", default: 1, in: 1...1_000_000)
-        gradientSteps = try m.int("gradient_steps", default: 1, in: -1...1_000_000)
-        policyDelay = try m.int("policy_delay", default: 2, in: 1...1_000_000)
-        smoothing = GaussianActionNoise(standardDeviation: Float(try m.double("target_policy_noise", default: 0.2, in: 0...10)),
-                                        noiseClip: Float(try m.double("target_noise_clip", default: 0.5, in: 0...10)))
-        exploration = GaussianActionNoise(standardDeviation: Float(try m.double("action_noise", default: 0.1, in: 0...10)))
+        let capacity = try m.read(Setting.bufferSize)
+        learningStarts = try m.read(Setting.learningStarts)
+        batchSize = try m.read(Setting.batchSize)
+        tau = Float(try m.read(Setting.tau))
+        gamma = Float(try m.read(Setting.gamma))
+        trainFrequency = try m.read(Setting.trainFreq)
+        gradientSteps = try m.read(Setting.gradientSteps)
+        policyDelay = try m.read(Setting.policyDelay)
+        smoothing = GaussianActionNoise(standardDeviation: Float(try m.read(Setting.targetPolicyNoise)),
+                                        noiseClip: Float(try m.read(Setting.targetNoiseClip)))
+        exploration = GaussianActionNoise(standardDeviation: Float(try m.read(Setting.actionNoise)))
         let defaults = NetworkSettings(hidden: [400, 300], activation: .relu, initialization: .default,
                                        optimizer: OptimizerSettings(.adam, learningRate: 1e-3))
         let networks = try m.optional("networks")?.mapping()

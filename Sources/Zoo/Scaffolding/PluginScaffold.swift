@@ -34,7 +34,7 @@ public struct PluginScaffold: Sendable {
     /// and the types the template refers to.
     static let reserved: Set<String> = [
         "Self", "Type", "Protocol", "Any", "Algorithm", "AlgorithmContext", "ActingMode", "CollectionPlan", "Decision",
-        "Experience", "HyperparameterInfo", "Loss", "LossTerm", "MaskedStatistics", "Module", "NetworkSettings",
+        "Experience", "Hyperparameter", "HyperparameterInfo", "Setting", "Loss", "LossTerm", "MaskedStatistics", "Module", "NetworkSettings",
         "Optimizer", "OptimizerSettings", "PolicyNetwork", "RecipeError", "RecipeMapping", "SeededRandom", "Tensor",
         "UpdateReport", "GeneralizedAdvantageEstimation", "BuiltinPlugins", "Plugins", "Zoo", "DSL", "Float", "Double",
         "Int", "Bool", "String", "Array", "Testing", "Trainer", "Recipe", "RecipeDocument", "AlgorithmRegistry",

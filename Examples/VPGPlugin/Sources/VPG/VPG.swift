@@ -19,11 +19,19 @@ public final class VPG: Algorithm {
     /// The recipe's `algorithm.name`.
     public static let name = "vpg"
     public static let summary = "Vanilla policy gradient (Spinning Up): GAE-λ advantages, a value function fitted by several steps per update."
+    /// The hyperparameters this plugin reads, each declared once (read and documented).
+    enum Setting {
+        static let steps = Hyperparameter.int("steps", 1000, in: 1...1_000_000, "steps per copy collected before each update")
+        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
+        static let gaeLambda = Hyperparameter.double("gae_lambda", 0.97, in: 0...1, "GAE λ for the policy's advantages")
+        static let valueIterations = Hyperparameter.int("value_iterations", 80, in: 1...10_000, "gradient steps on the value function per update")
+    }
+
     public static let hyperparameters: [HyperparameterInfo] = [
-        .init("steps", "1000", "steps per copy collected before each update"),
-        .init("gamma", "0.99", "discount"),
-        .init("gae_lambda", "0.97", "GAE λ for the policy's advantages"),
-        .init("value_iterations", "80", "gradient steps on the value function per update"),
+        Setting.steps.info,
+        Setting.gamma.info,
+        Setting.gaeLambda.info,
+        Setting.valueIterations.info,
         .init("policy", "64-64 tanh, Adam lr 3e-4", "the policy network: {hidden, activation, init, optimizer, lr, …}"),
         .init("value", "64-64 tanh, Adam lr 1e-3", "the value network: {hidden, activation, init, optimizer, lr, …}"),
     ]
@@ -40,10 +48,10 @@ public final class VPG: Algorithm {
     /// Reads the hyperparameters from the recipe's `algorithm` section and builds both
     /// networks, initialised from streams derived from the run's seed.
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
-        steps = try m.int("steps", default: 1000, in: 1...1_000_000)
-        gamma = Float(try m.double("gamma", default: 0.99, in: 0...1))
-        lambda = Float(try m.double("gae_lambda", default: 0.97, in: 0...1))
-        valueIterations = try m.int("value_iterations", default: 80, in: 1...10_000)
+        steps = try m.read(Setting.steps)
+        gamma = Float(try m.read(Setting.gamma))
+        lambda = Float(try m.read(Setting.gaeLambda))
+        valueIterations = try m.read(Setting.valueIterations)
         let policySettings = try Self.network("policy", in: m, learningRate: 3e-4, context: context)
         let valueSettings = try Self.network("value", in: m, learningRate: 1e-3, context: context)
         var policyRandom = context.initializationRandom("policy"), valueRandom = context.initializationRandom("value")
