@@ -53,7 +53,8 @@ public final class A2C: Algorithm {
     let shared: MultiHeadNetwork?
     let actorOptimizer: any Optimizer
     let criticOptimizer: (any Optimizer)?
-    let initialRates: [Float]
+    /// The optimisers, annealed and stepped together, each clipped on its own.
+    let optimization: OptimizerGroup
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         steps = try m.read(Setting.steps)
@@ -98,7 +99,8 @@ public final class A2C: Algorithm {
             criticOptimizer = built.criticOptimizer
         }
         try networks?.finish()
-        initialRates = [actorOptimizer.learningRate] + (criticOptimizer.map { [$0.learningRate] } ?? [])
+        optimization = OptimizerGroup([actorOptimizer] + (criticOptimizer.map { [$0] } ?? []),
+                                      clipping: .perOptimizer(maxNorm: maxGradNorm))
     }
 
     public var collection: any CollectionPlan { .steps(steps) }
@@ -120,11 +122,7 @@ public final class A2C: Algorithm {
     }
 
     public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
-        if linearSchedule {
-            let remaining = Float(max(0, 1 - experience.progress))
-            actorOptimizer.learningRate = initialRates[0] * remaining
-            criticOptimizer?.learningRate = initialRates[1] * remaining
-        }
+        if linearSchedule { optimization.anneal(progress: experience.progress) }
         let signals = experience.signals
         var advantages: [Float], returns: [Float]
         switch advantageKind {
@@ -146,17 +144,10 @@ public final class A2C: Algorithm {
         let target = Tensor(shape: [returns.count], scalars: returns)
         let loss = Self.loss(logProbabilities: logProbs, advantages: advantage, values: values, returns: target,
                              entropy: policy.entropy(), mask: mask, valueCoef: valueCoef, entropyCoef: entropyCoef)
-        actorOptimizer.zeroGradients()
-        criticOptimizer?.zeroGradients()
-        loss.total.backward()
-        var norms: [Double] = []
-        for optimizer in [actorOptimizer] + (criticOptimizer.map { [$0] } ?? []) {
-            if maxGradNorm > 0 { norms.append(Double(clipGradientNorm(optimizer.parameters, maxNorm: maxGradNorm))) }
-            optimizer.step()
-        }
+        let norms = optimization.minimize(loss.total)
         var report = UpdateReport(loss.values.map { ($0.name, Double($0.value)) })
         report.values.append(("learning_rate", Double(actorOptimizer.learningRate)))
-        if let norm = norms.first { report.values.append(("grad_norm", norm)) }
+        if let norm = norms.first { report.values.append(("grad_norm", Double(norm))) }
         return report
     }
 

@@ -62,6 +62,8 @@ public final class DQN: ExploringAlgorithm {
     let q: Sequential
     let target: Sequential
     let optimizer: any Optimizer
+    /// The optimiser's gradient clipping and step.
+    let optimization: OptimizerGroup
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         guard case .discrete(let space) = context.actionSpace else {
@@ -95,6 +97,7 @@ public final class DQN: ExploringAlgorithm {
         target = settings.makeMLP(inputs: context.observationWidth, outputs: space.n, outputGain: 1, random: &random)
         polyakUpdate(target: target, source: q, tau: 1)
         optimizer = settings.optimizer.make(q.parameters)
+        optimization = OptimizerGroup([optimizer], clipping: .joint(maxNorm: maxGradNorm))
         replay = ReplayBuffer(capacity: capacity, observationWidth: context.observationWidth, actionWidth: 1)
     }
 
@@ -150,10 +153,7 @@ public final class DQN: ExploringAlgorithm {
             let targets = withoutGradient { Self.targets(batch, online: q, target: target, gamma: gamma, doubleQ: doubleQ) }
             let predicted = q(batch.observations).gather(axis: 1, indices: batch.actions).reshaped([-1])
             let loss = huberLoss(predicted, targets)
-            optimizer.zeroGradients()
-            loss.backward()
-            if maxGradNorm > 0 { _ = clipGradientNorm(optimizer.parameters, maxNorm: maxGradNorm) }
-            optimizer.step()
+            optimization.minimize(loss)
             lossSum += Double(loss.item)
             qSum += Double(predicted.detached.mean().item)
         }

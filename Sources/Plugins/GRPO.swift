@@ -101,7 +101,8 @@ public final class GRPO: Algorithm {
     /// actor, or its TR-DPO-style moving copy with `sync_ref_model`.
     let reference: PolicyNetwork?
     let optimizer: any Optimizer
-    let initialRate: Float
+    /// The optimiser's annealing, clipping and step.
+    let optimization: OptimizerGroup
     let groupOptions: GroupOptions
     /// Updates done so far (for the reference syncs).
     private(set) var updates = 0
@@ -153,7 +154,7 @@ public final class GRPO: Algorithm {
             reference = nil
         }
         optimizer = settings.optimizer.make(actor.parameters)
-        initialRate = optimizer.learningRate
+        optimization = OptimizerGroup([optimizer], clipping: .joint(maxNorm: maxGradNorm))
     }
 
     public var collection: any CollectionPlan {
@@ -181,7 +182,7 @@ public final class GRPO: Algorithm {
     public func values(_ observations: Tensor) -> Tensor? { nil }
 
     public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
-        if linearSchedule { optimizer.learningRate = initialRate * Float(max(0, 1 - experience.progress)) }
+        if linearSchedule { optimization.anneal(progress: experience.progress) }
         let s = experience.signals
         let valid = Tensor(shape: [s.steps, s.copies], scalars: s.valid)
         let advantages: Tensor, returns: Tensor
@@ -218,10 +219,7 @@ public final class GRPO: Algorithm {
                                  referenceLogProbabilities: referenceLogProbabilities, advantages: advantages,
                                  entropy: padded(policy.entropy()), valid: valid, lossType: lossType,
                                  epsilon: epsilon, epsilonHigh: epsilonHigh, beta: beta, entropyCoef: entropyCoef)
-            optimizer.zeroGradients()
-            loss.total.backward()
-            if maxGradNorm > 0 { clipGradientNorm(optimizer.parameters, maxNorm: maxGradNorm) }
-            optimizer.step()
+            optimization.minimize(loss.total)
             last = (Double(loss["actor_loss"] ?? 0), Double(loss["kl"] ?? 0), Double(loss["entropy"] ?? 0),
                     Self.clipFraction(logProbabilities: logProbs, oldLogProbabilities: old, advantages: advantages,
                                       valid: valid, epsilon: epsilon, epsilonHigh: epsilonHigh))

@@ -62,7 +62,8 @@ public final class PPO: Algorithm {
     let critic: Sequential
     let actorOptimizer: any Optimizer
     let criticOptimizer: any Optimizer
-    let initialRates: (Float, Float)
+    /// Both optimisers, annealed and stepped together with one joint gradient clip.
+    let optimization: OptimizerGroup
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         steps = try m.read(Setting.steps)
@@ -94,7 +95,7 @@ public final class PPO: Algorithm {
         critic = built.critic
         actorOptimizer = built.actorOptimizer
         criticOptimizer = built.criticOptimizer
-        initialRates = (actorOptimizer.learningRate, criticOptimizer.learningRate)
+        optimization = OptimizerGroup([actorOptimizer, criticOptimizer], clipping: .joint(maxNorm: maxGradNorm))
     }
 
     public var collection: any CollectionPlan { .steps(steps) }
@@ -111,11 +112,7 @@ public final class PPO: Algorithm {
     }
 
     public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
-        if linearSchedule {
-            let remaining = Float(max(0, 1 - experience.progress))
-            actorOptimizer.learningRate = initialRates.0 * remaining
-            criticOptimizer.learningRate = initialRates.1 * remaining
-        }
+        if linearSchedule { optimization.anneal(progress: experience.progress) }
         let signals = experience.signals
         let (advantages, returns) = GeneralizedAdvantageEstimation.compute(signals, gamma: gamma, lambda: lambda)
         let rows = Minibatches(experience: experience, advantages: advantages, returns: returns)
@@ -148,14 +145,7 @@ public final class PPO: Algorithm {
                     advantages: batch.advantages, values: v, oldValues: batch.oldValues, returns: batch.returns,
                     entropy: policy.entropy(), clipRange: clipRange, clipRangeValue: clipRangeValue,
                     normalizeAdvantage: normalizeAdvantage, valueCoef: valueCoef, entropyCoef: entropyCoef)
-                actorOptimizer.zeroGradients()
-                criticOptimizer.zeroGradients()
-                loss.total.backward()
-                if maxGradNorm > 0 {
-                    clipGradientNorm(actorOptimizer.parameters + criticOptimizer.parameters, maxNorm: maxGradNorm)
-                }
-                actorOptimizer.step()
-                criticOptimizer.step()
+                optimization.minimize(loss.total)
                 sums.policy += Double(loss["actor_loss"] ?? 0)
                 sums.value += Double(loss["critic_loss"] ?? 0)
                 sums.entropy += Double(loss["entropy"] ?? 0)

@@ -179,9 +179,7 @@ public final class SAC: Algorithm {
         var alphaLoss: Float = 0
         if let alphaOptimizer {
             let loss = -(logAlpha.tensor * (logProbability.detached + targetEntropy)).mean()
-            alphaOptimizer.zeroGradients()
-            loss.backward()
-            alphaOptimizer.step()
+            OptimizerGroup([alphaOptimizer]).minimize(loss)
             alphaLoss = loss.item
         }
         let nextValues = withoutGradient { () -> Tensor in
@@ -192,9 +190,7 @@ public final class SAC: Algorithm {
                                       gamma: gamma, weight: 0.5)
         let (q1, q2) = critics(batch.observations, actions)
         let actorLoss = (alpha * logProbability - q1.minimum(q2)).mean()
-        actorOptimizer.zeroGradients()
-        actorLoss.backward()
-        actorOptimizer.step()
+        OptimizerGroup([actorOptimizer]).minimize(actorLoss)
         return (actorLoss.item, criticLoss, alpha.item, alphaLoss)
     }
 

@@ -125,9 +125,7 @@ public final class TD3: Algorithm {
             if gradientStepCount % policyDelay == 0 {
                 let (q1, _) = critics(batch.observations, actor(batch.observations))
                 let loss = -q1.mean()
-                actorOptimizer.zeroGradients()
-                loss.backward()
-                actorOptimizer.step()
+                OptimizerGroup([actorOptimizer]).minimize(loss)
                 critics.updateTargets(tau: tau)
                 polyakUpdate(target: actorTarget, source: actor, tau: tau)
                 actorSum += Double(loss.item)

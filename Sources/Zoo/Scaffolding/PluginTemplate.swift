@@ -53,6 +53,8 @@ public final class __NAME__: Algorithm {
     let maxGradNorm: Float
     let policy: PolicyNetwork
     let optimizer: any Optimizer
+    /// The optimiser's gradient clipping and step.
+    let optimization: OptimizerGroup
 
     /// Reads the hyperparameters from the recipe's `algorithm` section (unknown keys and
     /// out-of-range values are reported with their line) and builds the policy.
@@ -71,6 +73,7 @@ public final class __NAME__: Algorithm {
         policy = try PolicyNetwork(settings: settings, observationWidth: context.observationWidth,
                                    space: context.actionSpace, random: &random)
         optimizer = settings.optimizer.make(policy.parameters)
+        optimization = OptimizerGroup([optimizer], clipping: .joint(maxNorm: maxGradNorm))
     }
 
     /// Collect `steps` steps in every copy (with automatic resets) per update.
@@ -112,10 +115,7 @@ public final class __NAME__: Algorithm {
             LossTerm("actor_loss", -MaskedStatistics.mean(weights * logProbabilities, mask: valid))
             LossTerm("entropy", MaskedStatistics.mean(distribution.entropy(), mask: valid), weight: -entropyCoef)
         }
-        optimizer.zeroGradients()
-        loss.total.backward()
-        if maxGradNorm > 0 { _ = clipGradientNorm(optimizer.parameters, maxNorm: maxGradNorm) }
-        optimizer.step()
+        optimization.minimize(loss.total)
         var report = UpdateReport(loss.values.map { ($0.name, Double($0.value)) })
         report.values.append(("learning_rate", Double(optimizer.learningRate)))
         return report

@@ -42,9 +42,7 @@ public final class TwinCritics {
         let y = withoutGradient { batch.rewards + (1 - batch.terminated) * gamma * nextValues }
         let (a, b) = self(batch.observations, scaledActions)
         let loss = weight * ((a - y).square().mean() + (b - y).square().mean())
-        optimizer.zeroGradients()
-        loss.backward()
-        optimizer.step()
+        OptimizerGroup([optimizer]).minimize(loss)
         return loss.item
     }
 

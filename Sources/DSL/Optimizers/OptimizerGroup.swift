@@ -1,0 +1,65 @@
+/// The optimisers that one loss updates, stepped as one: learning-rate annealing from
+/// their initial rates, zeroing, backward, gradient clipping (over all their parameters
+/// jointly, or per optimiser) and the steps, always in the same order — the sequence
+/// every plugin would otherwise repeat, and get subtly different.
+///
+///     let critics = OptimizerGroup([q1Optimizer, q2Optimizer], clipping: .joint(maxNorm: 0.5))
+///     critics.anneal(progress: 0.3)      // lr = 0.7 × initial
+///     critics.minimize(loss)
+public final class OptimizerGroup {
+    /// How gradients are clipped before the steps.
+    public enum Clipping: Sendable, Equatable {
+        case none
+        /// One global norm over every parameter of the group (PPO).
+        case joint(maxNorm: Float)
+        /// Each optimiser's parameters clipped on their own, just before its step (A2C).
+        case perOptimizer(maxNorm: Float)
+    }
+
+    public let optimizers: [any Optimizer]
+    public let clipping: Clipping
+    /// The learning rates at construction, which annealing scales.
+    public let initialRates: [Float]
+
+    /// A group of `optimizers`; a clipping norm of 0 means no clipping.
+    public init(_ optimizers: [any Optimizer], clipping: Clipping = .none) {
+        self.optimizers = optimizers
+        switch clipping {
+        case .joint(let norm) where norm <= 0, .perOptimizer(let norm) where norm <= 0: self.clipping = .none
+        default: self.clipping = clipping
+        }
+        initialRates = optimizers.map(\.learningRate)
+    }
+
+    /// Every parameter of the group.
+    public var parameters: [Parameter] { optimizers.flatMap(\.parameters) }
+
+    /// Linear annealing: each learning rate becomes its initial value × (1 − `progress`),
+    /// never below 0.
+    public func anneal(progress: Double) {
+        let remaining = Float(max(0, 1 - progress))
+        for (optimizer, rate) in zip(optimizers, initialRates) { optimizer.learningRate = rate * remaining }
+    }
+
+    /// One step on `loss`: zero every gradient, backpropagate, clip, step each optimiser.
+    /// Returns the gradient norms measured by the clipping (none without clipping).
+    @discardableResult
+    public func minimize(_ loss: Tensor) -> [Float] {
+        for optimizer in optimizers { optimizer.zeroGradients() }
+        loss.backward()
+        var norms: [Float] = []
+        switch clipping {
+        case .none:
+            for optimizer in optimizers { optimizer.step() }
+        case .joint(let maxNorm):
+            norms.append(clipGradientNorm(parameters, maxNorm: maxNorm))
+            for optimizer in optimizers { optimizer.step() }
+        case .perOptimizer(let maxNorm):
+            for optimizer in optimizers {
+                norms.append(clipGradientNorm(optimizer.parameters, maxNorm: maxNorm))
+                optimizer.step()
+            }
+        }
+        return norms
+    }
+}
