@@ -1,5 +1,6 @@
 import Testing
 @testable import Zoo
+@testable import ZooEnvironments
 
 @Suite("Benchmark plumbing and batched info")
 struct BenchmarkAndInfoTests {

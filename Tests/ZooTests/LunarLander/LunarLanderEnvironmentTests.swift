@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Zoo
+@testable import ZooEnvironments
 
 @Suite("LunarLander environment: registry, kwargs, errors, determinism, heuristic")
 struct LunarLanderEnvironmentTests {

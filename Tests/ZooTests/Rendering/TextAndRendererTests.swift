@@ -1,5 +1,6 @@
 import Testing
 @testable import Zoo
+@testable import ZooEnvironments
 
 /// The bitmap font, the frame overlay and the classic-control renderers.
 @Suite("Text and renderers")

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import Zoo
+@testable import ZooReporting
 
 /// Parses SVG text with Foundation's XML parser and collects element names.
 final class SVGElementCounter: NSObject, XMLParserDelegate {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Zoo
+@testable import ZooEnvironments
 
 @Suite("LunarLander snapshots: through ground contact and sleep")
 struct LunarLanderSnapshotTests {
