@@ -15,43 +15,29 @@ public struct Minibatches {
     }
 
     private let rows: [Int]
-    private let width: Int, actionWidth: Int
-    private let discrete: Bool
-    private let observations: [Float], actions: [Float], logProbs: [Float], values: [Float]
-    private let advantages: [Float], returns: [Float]
+    /// The rollout flattened to rows, [steps·copies, …].
+    private let observations: Tensor, actions: Tensor, logProbabilities: Tensor, values: Tensor
+    private let advantages: Tensor, returns: Tensor
 
     /// Number of valid rows.
     public var count: Int { rows.count }
 
     public init(experience e: Experience, advantages: [Float], returns: [Float]) {
+        let n = e.steps * e.copies
         rows = e.signals.valid.indices.filter { e.signals.valid[$0] != 0 }
-        width = e.observations.shape[2]
-        discrete = e.actions.rank == 2
-        actionWidth = discrete ? 1 : e.actions.shape[2]
-        observations = e.observations.scalars
-        actions = e.actions.scalars
-        logProbs = e.logProbabilities?.scalars ?? Array(repeating: 0, count: e.steps * e.copies)
-        values = e.values?.scalars ?? Array(repeating: 0, count: e.steps * e.copies)
-        self.advantages = advantages
-        self.returns = returns
+        observations = e.flattened(e.observations)
+        actions = e.flattened(e.actions)
+        logProbabilities = e.logProbabilities.map(e.flattened) ?? Tensor.zeros([n])
+        values = e.values.map(e.flattened) ?? Tensor.zeros([n])
+        self.advantages = Tensor(shape: [n], scalars: advantages)
+        self.returns = Tensor(shape: [n], scalars: returns)
     }
 
     /// The rows at positions `picks` (indices into the valid rows).
     public func batch(_ picks: [Int]) -> Batch {
         let chosen = picks.map { rows[$0] }
-        var obs = [Float](); obs.reserveCapacity(chosen.count * width)
-        var act = [Float](); act.reserveCapacity(chosen.count * actionWidth)
-        for r in chosen {
-            obs.append(contentsOf: observations[(r * width)..<((r + 1) * width)])
-            act.append(contentsOf: actions[(r * actionWidth)..<((r + 1) * actionWidth)])
-        }
-        let n = chosen.count
-        return Batch(
-            observations: Tensor(shape: [n, width], scalars: obs),
-            actions: Tensor(shape: discrete ? [n] : [n, actionWidth], scalars: act),
-            oldLogProbabilities: Tensor(shape: [n], scalars: chosen.map { logProbs[$0] }),
-            oldValues: Tensor(shape: [n], scalars: chosen.map { values[$0] }),
-            advantages: Tensor(shape: [n], scalars: chosen.map { advantages[$0] }),
-            returns: Tensor(shape: [n], scalars: chosen.map { returns[$0] }))
+        return Batch(observations: observations.rows(chosen), actions: actions.rows(chosen),
+                     oldLogProbabilities: logProbabilities.rows(chosen), oldValues: values.rows(chosen),
+                     advantages: advantages.rows(chosen), returns: returns.rows(chosen))
     }
 }
