@@ -21,13 +21,6 @@ public final class DQN: ExploringAlgorithm {
     public static let summary = "Deep Q-network (replay buffer, target network, ε-greedy, Huber loss; double-DQN option)."
     /// The hyperparameters this plugin reads, each declared once (read and documented).
     enum Setting {
-        static let bufferSize = Hyperparameter.int("buffer_size", 1_000_000, in: 1...1_000_000_000, "replay buffer capacity in transitions")
-        static let learningStarts = Hyperparameter.int("learning_starts", 100, in: 0...Int.max, "environment steps of uniform random actions before learning")
-        static let batchSize = Hyperparameter.int("batch_size", 32, in: 1...1_000_000, "minibatch size")
-        static let tau = Hyperparameter.double("tau", 1, in: 0...1, "target-network update coefficient (1: hard copy)")
-        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
-        static let trainFreq = Hyperparameter.int("train_freq", 4, in: 1...1_000_000, "vector steps between updates")
-        static let gradientSteps = Hyperparameter.int("gradient_steps", 1, in: -1...1_000_000, "gradient steps per update (-1: as many as environment steps collected)")
         static let targetUpdateInterval = Hyperparameter.int("target_update_interval", 10_000, in: 1...Int.max, "environment steps between target-network updates")
         static let explorationFraction = Hyperparameter.double("exploration_fraction", 0.1, in: 0...1, "fraction of the budget over which ε decays")
         static let explorationInitialEps = Hyperparameter.double("exploration_initial_eps", 1, in: 0...1, "ε at the start")
@@ -36,14 +29,10 @@ public final class DQN: ExploringAlgorithm {
         static let doubleQ = Hyperparameter.bool("double_q", false, "double-DQN target (online network picks a', target evaluates it)")
     }
 
-    public static let hyperparameters: [HyperparameterInfo] = [
-        Setting.bufferSize.info,
-        Setting.learningStarts.info,
-        Setting.batchSize.info,
-        Setting.tau.info,
-        Setting.gamma.info,
-        Setting.trainFreq.info,
-        Setting.gradientSteps.info,
+    /// Defaults of the keys every replay-based plugin reads.
+    static let replayDefaults = ReplaySettings.Defaults(batchSize: 32, tau: 1, trainFrequency: 4)
+
+    public static let hyperparameters: [HyperparameterInfo] = ReplaySettings.hyperparameters(replayDefaults) + [
         Setting.targetUpdateInterval.info,
         Setting.explorationFraction.info,
         Setting.explorationInitialEps.info,
@@ -54,8 +43,9 @@ public final class DQN: ExploringAlgorithm {
     ]
 
     let replay: ReplayBuffer
-    let learningStarts: Int, batchSize: Int, trainFrequency: Int, gradientSteps: Int, targetUpdateInterval: Int
-    let tau: Float, gamma: Float, maxGradNorm: Float
+    let replaySettings: ReplaySettings
+    let targetUpdateInterval: Int
+    let maxGradNorm: Float
     let explorationFraction: Double, initialEpsilon: Double, finalEpsilon: Double
     let doubleQ: Bool
     let actionCount: Int, copies: Int, totalSteps: Int
@@ -69,13 +59,7 @@ public final class DQN: ExploringAlgorithm {
         guard case .discrete(let space) = context.actionSpace else {
             throw m.node.error("dqn needs a discrete action space; \(context.actionSpace) is not (use sac or td3 for continuous actions)")
         }
-        let capacity = try m.read(Setting.bufferSize)
-        learningStarts = try m.read(Setting.learningStarts)
-        batchSize = try m.read(Setting.batchSize)
-        tau = Float(try m.read(Setting.tau))
-        gamma = Float(try m.read(Setting.gamma))
-        trainFrequency = try m.read(Setting.trainFreq)
-        gradientSteps = try m.read(Setting.gradientSteps)
+        replaySettings = try ReplaySettings(m, defaults: Self.replayDefaults)
         targetUpdateInterval = try m.read(Setting.targetUpdateInterval)
         explorationFraction = try m.read(Setting.explorationFraction)
         initialEpsilon = try m.read(Setting.explorationInitialEps)
@@ -85,9 +69,7 @@ public final class DQN: ExploringAlgorithm {
         let defaults = NetworkSettings(hidden: [64, 64], activation: .relu, initialization: .default,
                                        optimizer: OptimizerSettings(.adam, learningRate: 1e-4))
         let networks = try m.optional("networks")?.mapping()
-        let settings = try networks?.optional("q").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
+        let settings = try NetworkSettings.read("q", in: networks, defaults: defaults, context: context)
         try networks?.finish()
         actionCount = space.n
         copies = context.copies
@@ -98,12 +80,10 @@ public final class DQN: ExploringAlgorithm {
         polyakUpdate(target: target, source: q, tau: 1)
         optimizer = settings.optimizer.make(q.parameters)
         optimization = OptimizerGroup([optimizer], clipping: .joint(maxNorm: maxGradNorm))
-        replay = ReplayBuffer(capacity: capacity, observationWidth: context.observationWidth, actionWidth: 1)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: 1)
     }
 
-    public var collection: any CollectionPlan {
-        TransitionCollection(buffer: replay, stepsPerUpdate: trainFrequency, warmupSteps: learningStarts)
-    }
+    public var collection: any CollectionPlan { replaySettings.collection(replay) }
 
     /// ε after `steps` environment steps: linear from the initial to the final value over
     /// the first `exploration_fraction` of the budget, constant after.
@@ -140,17 +120,19 @@ public final class DQN: ExploringAlgorithm {
         let interval = max(targetUpdateInterval / copies, 1)
         let callsAfter = replay.environmentSteps / copies
         for call in (callsAfter - experience.steps + 1)...callsAfter where call % interval == 0 {
-            polyakUpdate(target: target, source: q, tau: tau)
+            polyakUpdate(target: target, source: q, tau: replaySettings.tau)
         }
         let exploration = epsilon(afterSteps: replay.environmentSteps)
-        guard replay.environmentSteps > learningStarts, replay.count > 0 else {
+        let steps = replaySettings.gradientSteps(after: experience, replay: replay)
+        guard steps > 0 else {
             return UpdateReport([("critic_loss", 0), ("q_mean", 0), ("exploration_rate", exploration), ("gradient_steps", 0)])
         }
-        let steps = gradientSteps >= 0 ? gradientSteps : experience.steps * experience.copies
         var lossSum = 0.0, qSum = 0.0
         for _ in 0..<steps {
-            let batch = replay.sample(batchSize, random: &random)
-            let targets = withoutGradient { Self.targets(batch, online: q, target: target, gamma: gamma, doubleQ: doubleQ) }
+            let batch = replay.sample(replaySettings.batchSize, random: &random)
+            let targets = withoutGradient {
+                Self.targets(batch, online: q, target: target, gamma: replaySettings.gamma, doubleQ: doubleQ)
+            }
             let predicted = q(batch.observations).gather(axis: 1, indices: batch.actions).reshaped([-1])
             let loss = huberLoss(predicted, targets)
             optimization.minimize(loss)

@@ -139,9 +139,7 @@ public final class GRPO: Algorithm {
         groupOptions = try Self.readGroupOptions(m)
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, optimizer: OptimizerSettings(.adam, learningRate: 3e-4))
         let networks = try m.optional("networks")?.mapping()
-        let settings = try networks?.optional("actor").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
+        let settings = try NetworkSettings.read("actor", in: networks, defaults: defaults, context: context)
         try networks?.finish()
         var random = context.initializationRandom("actor")
         actor = try PolicyNetwork(settings: settings, observationWidth: context.observationWidth,

@@ -19,24 +19,13 @@ public final class SAC: Algorithm {
     public static let summary = "Soft actor-critic (squashed Gaussian, twin Q, automatic entropy tuning)."
     /// The hyperparameters this plugin reads, each declared once (read and documented).
     enum Setting {
-        static let bufferSize = Hyperparameter.int("buffer_size", 1_000_000, in: 1...1_000_000_000, "replay buffer capacity in transitions")
-        static let learningStarts = Hyperparameter.int("learning_starts", 100, in: 0...Int.max, "environment steps of uniform random actions before learning")
-        static let batchSize = Hyperparameter.int("batch_size", 256, in: 1...1_000_000, "minibatch size")
-        static let tau = Hyperparameter.double("tau", 0.005, in: 0...1, "target-network Polyak coefficient")
-        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
-        static let trainFreq = Hyperparameter.int("train_freq", 1, in: 1...1_000_000, "vector steps between updates")
-        static let gradientSteps = Hyperparameter.int("gradient_steps", 1, in: -1...1_000_000, "gradient steps per update (-1: as many as environment steps collected)")
         static let targetUpdateInterval = Hyperparameter.int("target_update_interval", 1, in: 1...Int.max, "gradient steps between target updates, counted within each update (the first always updates)")
     }
 
-    public static let hyperparameters: [HyperparameterInfo] = [
-        Setting.bufferSize.info,
-        Setting.learningStarts.info,
-        Setting.batchSize.info,
-        Setting.tau.info,
-        Setting.gamma.info,
-        Setting.trainFreq.info,
-        Setting.gradientSteps.info,
+    /// Defaults of the keys every replay-based plugin reads.
+    static let replayDefaults = ReplaySettings.Defaults()
+
+    public static let hyperparameters: [HyperparameterInfo] = ReplaySettings.hyperparameters(replayDefaults) + [
         .init("ent_coef", "auto", "entropy temperature α: auto (tuned, starting at 1), auto_<init>, or a fixed number"),
         .init("target_entropy", "auto", "the entropy α is tuned toward (auto: −dim(A))"),
         Setting.targetUpdateInterval.info,
@@ -46,8 +35,8 @@ public final class SAC: Algorithm {
 
     let replay: ReplayBuffer
     let scaling: ActionScaling
-    let learningStarts: Int, batchSize: Int, trainFrequency: Int, gradientSteps: Int, targetUpdateInterval: Int
-    let tau: Float, gamma: Float
+    let replaySettings: ReplaySettings
+    let targetUpdateInterval: Int
     let actor: MultiHeadNetwork
     let actorOptimizer: any Optimizer
     let critics: TwinCritics
@@ -60,13 +49,7 @@ public final class SAC: Algorithm {
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         scaling = try ActionScaling(context.actionSpace, at: m.node, algorithm: "sac")
-        let capacity = try m.read(Setting.bufferSize)
-        learningStarts = try m.read(Setting.learningStarts)
-        batchSize = try m.read(Setting.batchSize)
-        tau = Float(try m.read(Setting.tau))
-        gamma = Float(try m.read(Setting.gamma))
-        trainFrequency = try m.read(Setting.trainFreq)
-        gradientSteps = try m.read(Setting.gradientSteps)
+        replaySettings = try ReplaySettings(m, defaults: Self.replayDefaults)
         targetUpdateInterval = try m.read(Setting.targetUpdateInterval)
         let (initialAlpha, tuned) = try Self.readEntropyCoefficient(m)
         targetEntropy = try m.optional("target_entropy").map { node throws(RecipeError) in
@@ -76,12 +59,8 @@ public final class SAC: Algorithm {
         let defaults = NetworkSettings(hidden: [256, 256], activation: .relu, initialization: .default,
                                        optimizer: OptimizerSettings(.adam, learningRate: 3e-4))
         let networks = try m.optional("networks")?.mapping()
-        let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
-        let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
+        let actorSettings = try NetworkSettings.read("actor", in: networks, defaults: defaults, context: context)
+        let criticSettings = try NetworkSettings.read("critic", in: networks, defaults: defaults, context: context)
         try networks?.finish()
         let dims = scaling.width
         var random = context.initializationRandom("actor")
@@ -98,7 +77,7 @@ public final class SAC: Algorithm {
         temperature = ParameterGroup([("log_alpha", logAlpha)])
         alphaOptimizer = tuned ? OptimizerSettings(.adam, learningRate: actorSettings.optimizer.learningRate)
             .make([logAlpha]) : nil
-        replay = ReplayBuffer(capacity: capacity, observationWidth: context.observationWidth, actionWidth: dims)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: dims)
     }
 
     /// `ent_coef`: `auto` (tuned from 1), `auto_0.1` (tuned from 0.1) or a fixed α.
@@ -116,9 +95,7 @@ public final class SAC: Algorithm {
         return (value, false)
     }
 
-    public var collection: any CollectionPlan {
-        TransitionCollection(buffer: replay, stepsPerUpdate: trainFrequency, warmupSteps: learningStarts)
-    }
+    public var collection: any CollectionPlan { replaySettings.collection(replay) }
 
     /// The policy's squashed Gaussian for observations [batch, width].
     func policy(_ observations: Tensor) -> SquashedGaussian {
@@ -135,11 +112,11 @@ public final class SAC: Algorithm {
     public func values(_ observations: Tensor) -> Tensor? { nil }
 
     public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
-        guard replay.environmentSteps > learningStarts, replay.count > 0 else {
+        let steps = replaySettings.gradientSteps(after: experience, replay: replay), batchSize = replaySettings.batchSize
+        guard steps > 0 else {
             return UpdateReport([("actor_loss", 0), ("critic_loss", 0), ("entropy_coefficient", Double(logAlpha.value.exp().item)),
                                  ("entropy_coefficient_loss", 0), ("gradient_steps", 0)])
         }
-        let steps = gradientSteps >= 0 ? gradientSteps : experience.steps * experience.copies
         var sums = (actor: 0.0, critic: 0.0, alpha: 0.0, alphaLoss: 0.0)
         for step in 0..<steps {
             let batch = replay.sample(batchSize, random: &random)
@@ -147,10 +124,10 @@ public final class SAC: Algorithm {
             let nextNoise = Self.standardNormal([batchSize, scaling.width], random: &random)
             let losses = Self.step(batch, noise: noise, nextNoise: nextNoise, scaling: scaling, actor: policy,
                                    critics: critics, logAlpha: logAlpha, alphaOptimizer: alphaOptimizer,
-                                   actorOptimizer: actorOptimizer, targetEntropy: targetEntropy, gamma: gamma)
+                                   actorOptimizer: actorOptimizer, targetEntropy: targetEntropy, gamma: replaySettings.gamma)
             // Stable-Baselines3 counts the interval within one update's gradient steps, so
             // the first step of every update moves the targets.
-            if step % targetUpdateInterval == 0 { critics.updateTargets(tau: tau) }
+            if step % targetUpdateInterval == 0 { critics.updateTargets(tau: replaySettings.tau) }
             sums.actor += Double(losses.actor)
             sums.critic += Double(losses.critic)
             sums.alpha += Double(losses.alpha)

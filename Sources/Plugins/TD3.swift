@@ -16,27 +16,16 @@ public final class TD3: Algorithm {
     public static let summary = "Twin delayed DDPG (deterministic actor, twin Q, target smoothing, delayed updates)."
     /// The hyperparameters this plugin reads, each declared once (read and documented).
     enum Setting {
-        static let bufferSize = Hyperparameter.int("buffer_size", 1_000_000, in: 1...1_000_000_000, "replay buffer capacity in transitions")
-        static let learningStarts = Hyperparameter.int("learning_starts", 100, in: 0...Int.max, "environment steps of uniform random actions before learning")
-        static let batchSize = Hyperparameter.int("batch_size", 256, in: 1...1_000_000, "minibatch size")
-        static let tau = Hyperparameter.double("tau", 0.005, in: 0...1, "target-network Polyak coefficient")
-        static let gamma = Hyperparameter.double("gamma", 0.99, in: 0...1, "discount")
-        static let trainFreq = Hyperparameter.int("train_freq", 1, in: 1...1_000_000, "vector steps between updates")
-        static let gradientSteps = Hyperparameter.int("gradient_steps", 1, in: -1...1_000_000, "gradient steps per update (-1: as many as environment steps collected)")
         static let policyDelay = Hyperparameter.int("policy_delay", 2, in: 1...1_000_000, "critic steps per actor step and target update")
         static let targetPolicyNoise = Hyperparameter.double("target_policy_noise", 0.2, in: 0...10, "σ of the target policy smoothing noise")
         static let targetNoiseClip = Hyperparameter.double("target_noise_clip", 0.5, in: 0...10, "clip of the smoothing noise")
         static let actionNoise = Hyperparameter.double("action_noise", 0.1, in: 0...10, "σ of the Gaussian exploration noise (in [−1, 1] units; 0: none)")
     }
 
-    public static let hyperparameters: [HyperparameterInfo] = [
-        Setting.bufferSize.info,
-        Setting.learningStarts.info,
-        Setting.batchSize.info,
-        Setting.tau.info,
-        Setting.gamma.info,
-        Setting.trainFreq.info,
-        Setting.gradientSteps.info,
+    /// Defaults of the keys every replay-based plugin reads.
+    static let replayDefaults = ReplaySettings.Defaults()
+
+    public static let hyperparameters: [HyperparameterInfo] = ReplaySettings.hyperparameters(replayDefaults) + [
         Setting.policyDelay.info,
         Setting.targetPolicyNoise.info,
         Setting.targetNoiseClip.info,
@@ -47,8 +36,8 @@ public final class TD3: Algorithm {
 
     let replay: ReplayBuffer
     let scaling: ActionScaling
-    let learningStarts: Int, batchSize: Int, trainFrequency: Int, gradientSteps: Int, policyDelay: Int
-    let tau: Float, gamma: Float
+    let replaySettings: ReplaySettings
+    let policyDelay: Int
     let smoothing: GaussianActionNoise
     let exploration: GaussianActionNoise
     let actor: Sequential, actorTarget: Sequential
@@ -59,13 +48,7 @@ public final class TD3: Algorithm {
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
         scaling = try ActionScaling(context.actionSpace, at: m.node, algorithm: "td3")
-        let capacity = try m.read(Setting.bufferSize)
-        learningStarts = try m.read(Setting.learningStarts)
-        batchSize = try m.read(Setting.batchSize)
-        tau = Float(try m.read(Setting.tau))
-        gamma = Float(try m.read(Setting.gamma))
-        trainFrequency = try m.read(Setting.trainFreq)
-        gradientSteps = try m.read(Setting.gradientSteps)
+        replaySettings = try ReplaySettings(m, defaults: Self.replayDefaults)
         policyDelay = try m.read(Setting.policyDelay)
         smoothing = GaussianActionNoise(standardDeviation: Float(try m.read(Setting.targetPolicyNoise)),
                                         noiseClip: Float(try m.read(Setting.targetNoiseClip)))
@@ -73,12 +56,8 @@ public final class TD3: Algorithm {
         let defaults = NetworkSettings(hidden: [400, 300], activation: .relu, initialization: .default,
                                        optimizer: OptimizerSettings(.adam, learningRate: 1e-3))
         let networks = try m.optional("networks")?.mapping()
-        let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
-        let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
+        let actorSettings = try NetworkSettings.read("actor", in: networks, defaults: defaults, context: context)
+        let criticSettings = try NetworkSettings.read("critic", in: networks, defaults: defaults, context: context)
         try networks?.finish()
         var random = context.initializationRandom("actor")
         actor = Self.makeActor(actorSettings, inputs: context.observationWidth, outputs: scaling.width, random: &random)
@@ -87,7 +66,7 @@ public final class TD3: Algorithm {
         actorOptimizer = actorSettings.optimizer.make(actor.parameters)
         critics = TwinCritics(settings: criticSettings, observationWidth: context.observationWidth,
                               actionWidth: scaling.width, context: context)
-        replay = ReplayBuffer(capacity: capacity, observationWidth: context.observationWidth, actionWidth: scaling.width)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: scaling.width)
     }
 
     /// The MLP followed by tanh: actions in [−1, 1].
@@ -95,9 +74,7 @@ public final class TD3: Algorithm {
         Sequential([settings.makeMLP(inputs: inputs, outputs: outputs, outputGain: 1, random: &random), Activation.tanh.layer()])
     }
 
-    public var collection: any CollectionPlan {
-        TransitionCollection(buffer: replay, stepsPerUpdate: trainFrequency, warmupSteps: learningStarts)
-    }
+    public var collection: any CollectionPlan { replaySettings.collection(replay) }
 
     public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
         let mu = actor(observations)
@@ -108,26 +85,26 @@ public final class TD3: Algorithm {
     public func values(_ observations: Tensor) -> Tensor? { nil }
 
     public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
-        guard replay.environmentSteps > learningStarts, replay.count > 0 else {
+        let steps = replaySettings.gradientSteps(after: experience, replay: replay)
+        guard steps > 0 else {
             return UpdateReport([("actor_loss", 0), ("critic_loss", 0), ("gradient_steps", 0)])
         }
-        let steps = gradientSteps >= 0 ? gradientSteps : experience.steps * experience.copies
         var actorSum = 0.0, actorSteps = 0, criticSum = 0.0
         for _ in 0..<steps {
             gradientStepCount += 1
-            let batch = replay.sample(batchSize, random: &random)
+            let batch = replay.sample(replaySettings.batchSize, random: &random)
             let nextValues = withoutGradient {
                 critics.targetMinimum(batch.nextObservations,
                                       smoothing.perturb(actorTarget(batch.nextObservations), using: &random))
             }
             criticSum += Double(critics.step(batch, scaledActions: scaling.scale(batch.actions), nextValues: nextValues,
-                                             gamma: gamma, weight: 1))
+                                             gamma: replaySettings.gamma, weight: 1))
             if gradientStepCount % policyDelay == 0 {
                 let (q1, _) = critics(batch.observations, actor(batch.observations))
                 let loss = -q1.mean()
                 OptimizerGroup([actorOptimizer]).minimize(loss)
-                critics.updateTargets(tau: tau)
-                polyakUpdate(target: actorTarget, source: actor, tau: tau)
+                critics.updateTargets(tau: replaySettings.tau)
+                polyakUpdate(target: actorTarget, source: actor, tau: replaySettings.tau)
                 actorSum += Double(loss.item)
                 actorSteps += 1
             }

@@ -12,12 +12,8 @@ public struct ActorCriticNetworks {
     /// Builds both networks from `networks` (either may be absent: `defaults` applies),
     /// initialised from streams derived from the run's seed.
     public init(_ networks: RecipeMapping?, defaults: NetworkSettings, context: AlgorithmContext) throws(RecipeError) {
-        let actorSettings = try networks?.optional("actor").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
-        let criticSettings = try networks?.optional("critic").map { node throws(RecipeError) in
-            try NetworkSettings.read(node, defaults: defaults, context: context)
-        } ?? defaults
+        let actorSettings = try NetworkSettings.read("actor", in: networks, defaults: defaults, context: context)
+        let criticSettings = try NetworkSettings.read("critic", in: networks, defaults: defaults, context: context)
         var actorRandom = context.initializationRandom("actor"), criticRandom = context.initializationRandom("critic")
         actor = try PolicyNetwork(settings: actorSettings, observationWidth: context.observationWidth,
                                   space: context.actionSpace, random: &actorRandom)

@@ -51,6 +51,14 @@ public struct NetworkSettings: Sendable, Equatable {
         return s
     }
 
+    /// The network `key` of a plugin's `networks` section (absent, or without `key`:
+    /// `defaults`).
+    public static func read(_ key: String, in networks: RecipeMapping?, defaults: NetworkSettings,
+                            context: AlgorithmContext) throws(RecipeError) -> NetworkSettings {
+        guard let node = networks?.optional(key) else { return defaults }
+        return try read(node, defaults: defaults, context: context)
+    }
+
     /// The hidden layers alone, each followed by the activation: a shared trunk whose
     /// output width is `hidden.last` (or `inputs` when there are no hidden layers).
     public func makeTrunk(inputs: Int, random: inout SeededRandom) -> Sequential {

@@ -278,9 +278,9 @@ struct OffPolicyLossFixtureTests {
         try Self.load(dqn, ["q": f.q, "q_target": f.q_target])
         let batch = f.batch.batch
         let (r, a) = Self.forward
-        Self.expectClose(DQN.targets(batch, online: dqn.q, target: dqn.target, gamma: dqn.gamma, doubleQ: false),
+        Self.expectClose(DQN.targets(batch, online: dqn.q, target: dqn.target, gamma: dqn.replaySettings.gamma, doubleQ: false),
                          f.targets, rtol: r, atol: a, "targets")
-        Self.expectClose(DQN.targets(batch, online: dqn.q, target: dqn.target, gamma: dqn.gamma, doubleQ: true),
+        Self.expectClose(DQN.targets(batch, online: dqn.q, target: dqn.target, gamma: dqn.replaySettings.gamma, doubleQ: true),
                          f.targets_double, rtol: r, atol: a, "double-DQN targets")
         // The loss as DQN.update writes it, with the fixture's (not recomputed) targets.
         let predicted = dqn.q(batch.observations).gather(axis: 1, indices: batch.actions).reshaped([-1])
@@ -342,14 +342,14 @@ struct OffPolicyLossFixtureTests {
                     Self.expectClose(nextLogProbability, step.next_log_prob, rtol: r, atol: 1e-5, "\(what) next log π")
                     let minimum = sac.critics.targetMinimum(batch.nextObservations, next)
                     Self.expectClose(minimum, step.next_q_min, rtol: r, atol: a, "\(what) min target Q")
-                    let y = batch.rewards + (1 - batch.terminated) * sac.gamma * (minimum - alpha * nextLogProbability)
+                    let y = batch.rewards + (1 - batch.terminated) * sac.replaySettings.gamma * (minimum - alpha * nextLogProbability)
                     Self.expectClose(y, step.target_q, rtol: r, atol: 1e-5, "\(what) target")
                 }
                 let losses = SAC.step(batch, noise: step.noise.tensor, nextNoise: step.next_noise.tensor,
                                       scaling: sac.scaling, actor: sac.policy, critics: sac.critics, logAlpha: sac.logAlpha,
                                       alphaOptimizer: sac.alphaOptimizer, actorOptimizer: sac.actorOptimizer,
-                                      targetEntropy: sac.targetEntropy, gamma: sac.gamma)
-                sac.critics.updateTargets(tau: sac.tau)
+                                      targetEntropy: sac.targetEntropy, gamma: sac.replaySettings.gamma)
+                sac.critics.updateTargets(tau: sac.replaySettings.tau)
                 Self.expectClose(Double(losses.alpha), step.ent_coef, rtol: 1e-6, atol: 0, "\(what) α used")
                 Self.expectClose(Double(losses.alphaLoss), step.ent_coef_loss, rtol: 1e-5, atol: 1e-6, "\(what) α loss")
                 Self.expectClose(Double(losses.critic), step.critic_loss, rtol: 1e-5, atol: 1e-6, "\(what) critic loss")
