@@ -21,6 +21,8 @@ struct ResumeTests {
         /// Extra `output` keys (e.g. `log_every`) and the metrics rows they give.
         var output = ", log_every: 1"
         var rows: Int? = nil
+        /// Extra `train` keys (e.g. `eval`).
+        var train = ""
         var testDescription: String { name }
     }
 
@@ -129,7 +131,7 @@ struct ResumeTests {
               target_update_interval: 16
               networks:
                 q: {hidden: [16]}
-            """, updates: 40, stops: [17]),
+            """, updates: 40, stops: [17], train: ", eval: {every: 64, episodes: 2}"),
         Case(name: "CartPole double DQN, a metrics row every 32 steps", env: """
             id: CartPole-v1
               copies: 2
@@ -180,7 +182,7 @@ struct ResumeTests {
               \(c.env)
             algorithm:
               \(c.algorithm)
-            train: {steps: 1000000, updates: \(updates), seed: 5\(extraTrain)}
+            train: {steps: 1000000, updates: \(updates), seed: 5\(c.train)\(extraTrain)}
             output: {dir: \(dir), tensorboard: true, plot: true\(output ?? c.output)}
             """
         return try Recipe(document: RecipeDocument(text: text), defaultName: "resume-test")
@@ -252,6 +254,9 @@ struct ResumeTests {
         #expect(try Self.text("\(whole)/metrics.csv") == Self.text("\(split)/metrics.csv"))
         #expect(try Self.text("\(whole)/metrics.csv").split(separator: "\n").count == 1 + (c.rows ?? c.updates))
         #expect(try Self.episodesWithoutTime(whole) == Self.episodesWithoutTime(split))
+        if !c.train.isEmpty {
+            #expect(try Self.text("\(whole)/eval.csv") == Self.text("\(split)/eval.csv"))
+        }
         #expect(try Self.episodesWithoutTime(whole).count > 1)
         #expect(try Self.tensors("\(whole)/checkpoints/last.safetensors") == Self.tensors("\(split)/checkpoints/last.safetensors"))
         #expect(try Self.tensors("\(whole)/checkpoints/best.safetensors") == Self.tensors("\(split)/checkpoints/best.safetensors"))
@@ -316,6 +321,9 @@ struct ResumeTests {
         try Self.train(full, resuming: again)
         #expect(try Self.text("\(whole)/metrics.csv") == Self.text("\(split)/metrics.csv"))
         #expect(try Self.episodesWithoutTime(whole) == Self.episodesWithoutTime(split))
+        if !c.train.isEmpty {
+            #expect(try Self.text("\(whole)/eval.csv") == Self.text("\(split)/eval.csv"))
+        }
         #expect(try Self.tensors("\(whole)/checkpoints/last.safetensors") == Self.tensors("\(split)/checkpoints/last.safetensors"))
         // No TensorBoard event beyond the checkpoint's step survives in the old files.
         var steps: [Int64] = []
