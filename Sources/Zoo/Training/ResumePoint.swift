@@ -41,7 +41,7 @@ public enum ResumeError: Error, Equatable, CustomStringConvertible {
         case .corrupt(let path, let reason):
             return "cannot resume from \"\(path)\": the checkpoint is corrupt: \(reason)"
         case .recipeMismatch(let directory, let keyPath, let run, let given):
-            return "cannot resume \"\(directory)\": the recipe differs from the run's at \(keyPath) (run: \(run), given: \(given)); only train.steps and train.updates may change"
+            return "cannot resume \"\(directory)\": the recipe differs from the run's at \(keyPath) (run: \(run), given: \(given)); only train.steps, train.updates and train.kernel_threads may change"
         case .budgetSpent(let directory, let updates, let envSteps):
             return "cannot resume \"\(directory)\": the run already spent its budget (\(updates) updates, \(envSteps) environment steps); raise train.steps or train.updates, e.g. --set train.updates=\(updates * 2)"
         case .targetReached(let directory, let mean):
@@ -126,7 +126,7 @@ public struct ResumePoint {
     }
 
     /// Checks that `recipe` may continue this run — the same as the run's recipe except
-    /// for `train.steps`, `train.updates` and `output.dir`, with budget left and the target return not
+    /// for `train.steps`, `train.updates`, `train.kernel_threads` and `output.dir`, with budget left and the target return not
     /// yet reached — and returns it with its outputs pointed at the run directory.
     public func prepare(_ recipe: Recipe) throws(ResumeError) -> Recipe {
         let runText = contents.metadata["recipe"] ?? ""
@@ -173,7 +173,7 @@ indirect enum RecipeTree: Equatable {
     static func comparable(_ text: String) throws -> RecipeTree {
         guard let node = try Yams.compose(yaml: text) else { return .mapping([:]) }
         guard case .mapping(var root) = tree(node) else { return tree(node) }
-        for (section, keys) in [("train", ["steps", "updates"]), ("output", ["dir"])] {
+        for (section, keys) in [("train", ["steps", "updates", "kernel_threads"]), ("output", ["dir"])] {
             guard case .mapping(var members)? = root[section] else { continue }
             for key in keys { members[key] = nil }
             root[section] = members.isEmpty ? nil : .mapping(members)
