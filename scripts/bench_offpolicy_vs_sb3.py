@@ -148,10 +148,11 @@ def run_sb3(case, steps, threads):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_zoo(zoo, case, steps):
+def run_zoo(zoo, case, steps, threads):
     _, recipe, _ = CASES[case]
     with tempfile.TemporaryDirectory(prefix="zoo-bench-offpolicy-") as out:
         subprocess.run([zoo, "train", recipe, "--set", f"train.steps={steps}", "--set", f"output.dir={out}",
+                        "--set", f"train.kernel_threads={threads}",
                         "--set", "output.tensorboard=false", "--set", "output.plot=false"],
                        check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         summary = json.loads(pathlib.Path(out, "summary.json").read_text())
@@ -170,6 +171,7 @@ def main():
     ap.add_argument("--cases", default=",".join(CASES), help="comma-separated, from " + ", ".join(CASES))
     ap.add_argument("--steps", type=int, help="environment steps per run for every case (default: per case)")
     ap.add_argument("--threads", default="1,2", help="torch thread counts to try for SB3")
+    ap.add_argument("--zoo-threads", default="1,2", help="train.kernel_threads values to try for Zoo")
     ap.add_argument("--json", help="write every run and the summary here")
     args = ap.parse_args()
     cases = args.cases.split(",")
@@ -180,31 +182,36 @@ def main():
     if not pathlib.Path(zoo).exists():
         raise SystemExit(f"{zoo} not found: swift build -c release --product zoo")
     threads = [int(t) for t in args.threads.split(",")]
+    zoo_threads = [int(t) for t in args.zoo_threads.split(",")]
     steps = {c: args.steps or CASES[c][2] for c in cases}
-    runs = {c: {"zoo": [], **{f"sb3-{t}": [] for t in threads}} for c in cases}
+    runs = {c: {**{f"zoo-{t}": [] for t in zoo_threads}, **{f"sb3-{t}": [] for t in threads}} for c in cases}
     versions = {}
     for r in range(args.rounds):
         for c in cases:
-            runs[c]["zoo"].append(run_zoo(zoo, c, steps[c]))
+            for t in zoo_threads:
+                runs[c][f"zoo-{t}"].append(run_zoo(zoo, c, steps[c], t))
             for t in threads:
                 result = run_sb3(c, steps[c], t)
                 versions = {"torch": result["torch"], "stable_baselines3": result["sb3"]}
                 runs[c][f"sb3-{t}"].append({"seconds": result["seconds"], "steps": result["steps"]})
             print(f"round {r + 1}/{args.rounds} {c}: " + ", ".join(
                 f"{k} {v[-1]['steps'] / v[-1]['seconds']:.0f} steps/s" for k, v in runs[c].items()), flush=True)
-    print(f"\nsteps/s over {args.rounds} rounds (min / median / max); Zoo on 1 thread; "
+    print(f"\nsteps/s over {args.rounds} rounds (min / median / max); Zoo with train.kernel_threads; "
           f"SB3 {versions.get('stable_baselines3')} with torch {versions.get('torch')} on the CPU")
     report = {"versions": versions, "rounds": args.rounds, "cases": {}}
     for c in cases:
         s = {k: stats(v) for k, v in runs[c].items()}
         best = max(threads, key=lambda t: s[f"sb3-{t}"]["median"])
-        ratio = s["zoo"]["median"] / s[f"sb3-{best}"]["median"]
+        zoo_best = max(zoo_threads, key=lambda t: s[f"zoo-{t}"]["median"])
+        ratio = s[f"zoo-{zoo_best}"]["median"] / s[f"sb3-{best}"]["median"]
         print(f"{c} ({steps[c]} steps, {CASES[c][1]})")
         for k, v in s.items():
-            label = "Zoo" if k == "zoo" else f"SB3, torch {k[4:]} thread{'s' if k != 'sb3-1' else ''}"
+            side, count = k.split("-")
+            label = (f"Zoo, {count} kernel thread" if side == "zoo" else f"SB3, torch {count} thread") + ("s" if count != "1" else "")
             print(f"  {label:22} {v['min']:9.0f} {v['median']:9.0f} {v['max']:9.0f}")
-        print(f"  Zoo/SB3 (median, SB3 best at {best} thread{'s' if best != 1 else ''}): {ratio:.2f}x")
+        print(f"  Zoo/SB3 (medians, each side at its best: Zoo {zoo_best}, SB3 {best} thread{'s' if best != 1 else ''}): {ratio:.2f}x")
         report["cases"][c] = {"steps": steps[c], "recipe": CASES[c][1], "sb3_best_threads": best,
+                              "zoo_best_threads": zoo_best,
                               "zoo_over_sb3": ratio, "steps_per_second": s}
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(report, indent=1) + "\n")
