@@ -56,6 +56,30 @@ struct ReproducibilityTests {
         #expect(a.metrics != c.metrics)
     }
 
+    /// DQN, SAC and GRPO as the A2C above: equal seeds and 1 or 2 environment threads give
+    /// the same files.
+    @Test(arguments: [
+        ("CartPole-v1", "{name: dqn, learning_starts: 16, batch_size: 16, train_freq: 2, target_update_interval: 8, networks: {q: {hidden: [16]}}}", 400),
+        ("Pendulum-v1", "{name: sac, learning_starts: 16, batch_size: 16, networks: {actor: {hidden: [16]}, critic: {hidden: [16]}}}", 160),
+        ("CartPole-v1", "{name: grpo, generations: 2, networks: {actor: {hidden: [16]}}}", 1200),
+    ])
+    func everyFamilyIsReproducible(env: String, algorithm: String, steps: Int) throws {
+        func run(_ vectorization: String) throws -> (metrics: String, checkpoint: [String: [Float]]) {
+            let text = """
+                env: {id: \(env), copies: 4, \(vectorization)}
+                algorithm: \(algorithm)
+                train: {steps: \(steps), seed: 3}
+                output: {dir: \(Self.temporaryDirectory()), tensorboard: false, plot: false, log_every: 8}
+                """
+            return try Self.train(Recipe(document: RecipeDocument(text: text), defaultName: "repro"))
+        }
+        let a = try run("vectorization: sync"), b = try run("vectorization: sync")
+        let threaded = try run("vectorization: threads, threads: 2")
+        #expect(a.metrics == b.metrics && a.checkpoint == b.checkpoint)
+        #expect(a.metrics == threaded.metrics && a.checkpoint == threaded.checkpoint)
+        #expect(a.metrics.split(separator: "\n").count > 3)
+    }
+
     @Test func threadsDoNotChangeTheBits() throws {
         let sync = try Self.train(Self.recipe(dir: Self.temporaryDirectory(), threads: nil))
         let threaded = try Self.train(Self.recipe(dir: Self.temporaryDirectory(), threads: 2))
