@@ -59,5 +59,9 @@ struct AgentIOTests {
         let path = "\(dir)/bare.safetensors"
         try AgentCheckpoint.write(bare, to: path)
         #expect(throws: ZooError.self) { _ = try TrainedAgent.load(path) }
+        // `best` (no resume state) carries the statistics itself.
+        let best = try TrainedAgent.load("\(dir)/checkpoints/best.safetensors")
+        #expect(best.io.normalizers.count == 1 && best.io.normalizers[0].mean.count == 4)
+        _ = try best.evaluate(episodes: 1, seed: 0, deterministic: true)
     }
 }
