@@ -12,7 +12,8 @@ zoo=.build/release/zoo
 for recipe in "${recipes[@]}"; do
   for seed in 0 1 2; do
     dir="$out/$recipe/$seed"
-    "$zoo" train "recipes/$recipe.yaml" --set train.seed=$seed --set output.dir="$dir" > "$dir.log" 2>&1 || { mkdir -p "$dir"; "$zoo" train "recipes/$recipe.yaml" --set train.seed=$seed --set output.dir="$dir" > "$dir.log" 2>&1; }
+    mkdir -p "$out/$recipe"
+    "$zoo" train "recipes/$recipe.yaml" --set train.seed=$seed --set output.dir="$dir" > "$dir.log" 2>&1
     last=$("$zoo" eval "$dir" --episodes 100 --deterministic | awk '/mean return/ {print $3}')
     best=$("$zoo" eval "$dir/checkpoints/best.safetensors" --episodes 100 --deterministic | awk '/mean return/ {print $3}')
     secs=$(python3 -c "import json;print(round(json.load(open('$dir/summary.json'))['wall_seconds'],1))")
