@@ -64,6 +64,7 @@ struct ReproducibilityTests {
         ("CartPole-v1", "{name: grpo, generations: 2, networks: {actor: {hidden: [16]}}}", 1200),
     ])
     func everyFamilyIsReproducible(env: String, algorithm: String, steps: Int) throws {
+        BuiltinPlugins.registerAll()
         func run(_ vectorization: String) throws -> (metrics: String, checkpoint: [String: [Float]]) {
             let text = """
                 env: {id: \(env), copies: 4, \(vectorization)}
