@@ -76,18 +76,11 @@ public enum GroupRelativeAdvantage {
         return (try rearrange("step group gen -> step (group gen)", a * compared), returns)
     }
 
-    /// G_t = Σ_{t' ≥ t} γ^{t'−t} r_{t'} for every column of `[step, column]` rewards.
+    /// G_t = Σ_{t' ≥ t} γ^{t'−t} r_{t'} for every column of `[step, column]` rewards: the
+    /// discounted reverse scan with γ at every step.
     static func discountedReturnToGo(_ rewards: Tensor, gamma: Float) -> Tensor {
-        let steps = rewards.shape[0], columns = rewards.shape[1]
-        let r = rewards.scalars
-        var g = [Float](repeating: 0, count: r.count)
-        for c in 0..<columns {
-            var running: Float = 0
-            for t in stride(from: steps - 1, through: 0, by: -1) {
-                running = r[t * columns + c] + gamma * running
-                g[t * columns + c] = running
-            }
+        withoutGradient {
+            rewards.discountedReverseScan(discounts: Tensor(shape: rewards.shape, scalars: Array(repeating: gamma, count: rewards.count)))
         }
-        return Tensor(shape: [steps, columns], scalars: g)
     }
 }
