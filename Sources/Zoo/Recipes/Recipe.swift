@@ -104,8 +104,9 @@ public struct TrainSettings: Sendable, Equatable {
     /// Evaluation during training (`train.eval`), nil: off.
     public var evaluation: EvaluationSettings?
     /// Threads the large numeric kernels (GEMMs, convolutions) may use
-    /// (`KernelThreads.count`); results are bitwise the same for any count.
-    public var kernelThreads = 1
+    /// (`KernelThreads.count`); results are bitwise the same for any count. nil: the
+    /// process's setting (1 unless changed).
+    public var kernelThreads: Int?
 
     static func read(_ node: RecipeNode?) throws(RecipeError) -> TrainSettings {
         guard let node else {
@@ -122,7 +123,9 @@ public struct TrainSettings: Sendable, Equatable {
             s.updates = v
         }
         s.targetReturn = try m.optional("target_return")?.double()
-        s.kernelThreads = try m.int("kernel_threads", default: 1, in: 1...64)
+        s.kernelThreads = try m.optional("kernel_threads").map { _ throws(RecipeError) in
+            try m.int("kernel_threads", default: 1, in: 1...64)
+        }
         s.evaluation = try m.optional("eval").map { node throws(RecipeError) in try EvaluationSettings.read(node, seed: s.seed) }
         try m.finish()
         return s

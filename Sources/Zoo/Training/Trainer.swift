@@ -64,7 +64,7 @@ public final class Trainer {
     @discardableResult
     public func run() throws(ZooError) -> TrainingOutcome {
         let clock = ContinuousClock(), start = clock.now
-        KernelThreads.count = recipe.train.kernelThreads
+        if let threads = recipe.train.kernelThreads { KernelThreads.count = threads }
         do {
             if !restored { try collector.start(seed: recipe.train.seed) }
         } catch {
