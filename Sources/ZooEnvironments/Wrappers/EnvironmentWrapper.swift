@@ -3,7 +3,7 @@ import DSL
 /// An environment around another one. Everything a wrapper does not change is forwarded
 /// to `base` — spaces, the random stream, resets — so each wrapper holds only what it
 /// adds (a time limit, episode statistics, normalisation, action clipping).
-public protocol EnvironmentWrapper: Environment {
+public protocol EnvironmentWrapper: Environment where ObservationScalar == Base.ObservationScalar {
     associatedtype Base: Environment
     /// The wrapped environment.
     var base: Base { get set }
@@ -22,7 +22,7 @@ extension EnvironmentWrapper {
     }
 
     public mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> Info? {
         try base.reset(seed: seed, options: options, into: observation)
     }
