@@ -65,13 +65,13 @@ public final class SAC: Algorithm {
         let dims = scaling.width
         var random = context.initializationRandom("actor")
         let trunk = actorSettings.makeTrunk(inputs: context.observationWidth, random: &random)
-        let features = actorSettings.hidden.last ?? context.observationWidth
+        let features = actorSettings.trunkWidth(inputs: context.observationWidth)
         actor = MultiHeadNetwork(trunk: trunk) {
             ("mean", Linear(features, dims, random: &random))
             ("log_std", Linear(features, dims, random: &random))
         }
         actorOptimizer = actorSettings.optimizer.make(actor.parameters)
-        critics = TwinCritics(settings: criticSettings, observationWidth: context.observationWidth, actionWidth: dims,
+        critics = try TwinCritics(settings: criticSettings, observationWidth: context.observationWidth, actionWidth: dims,
                               context: context)
         logAlpha = Parameter(Tensor(shape: [1], scalars: [Float(Foundation.log(initialAlpha))]))
         temperature = ParameterGroup([("log_alpha", logAlpha)])

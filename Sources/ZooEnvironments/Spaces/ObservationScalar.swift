@@ -25,6 +25,11 @@ public protocol ObservationScalar: Numeric, Comparable, Sendable, BitwiseCopyabl
     var isFiniteValue: Bool { get }
     /// The row `i` (or final row) of `buffers` in this type; `buffers` must hold this type.
     static func row(_ i: Int, final: Bool, of buffers: VectorBuffers) -> UnsafeMutableBufferPointer<Self>
+    /// `env` inside an image wrapper (grey-scale, resize): only byte images have them, so
+    /// the default is a typed error.
+    static func imageWrapper<E: Environment>(
+        _ kind: ObservationWrapperKind, around env: E
+    ) throws(EnvError) -> any Environment where E.ObservationScalar == Self
 }
 
 extension Float: ObservationScalar {

@@ -104,16 +104,20 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     }
 
     /// `numEnvs` copies of a registered environment (Gymnasium's
-    /// `gym.make_vec(id, num_envs, vectorization_mode="sync")`).
+    /// `gym.make_vec(id, num_envs, vectorization_mode="sync", wrappers=…)`), each inside
+    /// `observationWrappers`.
     public convenience init(
         id: String, numEnvs: Int, kwargs: Kwargs = [:], maxEpisodeSteps: Int? = nil,
+        observationWrappers: ObservationWrappers = .none,
         autoreset: AutoresetMode = .nextStep, execution: VectorExecution = .sync,
         registry: EnvironmentRegistry = .shared
     ) throws(EnvError) {
         guard numEnvs >= 1 else { throw .invalidArgument("num_envs must be at least 1, got \(numEnvs)") }
         let spec = try registry.spec(id)
         var copies: [any Environment] = []
-        for _ in 0..<numEnvs { copies.append(try spec.make(kwargs, maxEpisodeSteps: maxEpisodeSteps)) }
+        for _ in 0..<numEnvs {
+            copies.append(try observationWrappers.apply(to: spec.make(kwargs, maxEpisodeSteps: maxEpisodeSteps)))
+        }
         try self.init(copies, autoreset: autoreset, execution: execution)
     }
 
