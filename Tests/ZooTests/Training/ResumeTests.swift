@@ -172,6 +172,20 @@ struct ResumeTests {
                 actor: {hidden: [16]}
                 critic: {hidden: [16]}
             """, updates: 40, stops: [15, 27]),
+        Case(name: "Catch pixels PPO, grey frame stack, CNN trunk, sameStep", env: """
+            id: Catch-v0
+              copies: 2
+              autoreset: sameStep
+              kwargs: {rows: 6, columns: 4, cell_size: 2}
+              wrappers: [grayscale, {frame_stack: {depth: 2}}]
+            """, algorithm: """
+            name: ppo
+              steps: 8
+              batch_size: 8
+              epochs: 1
+              networks:
+                trunk: {conv: [{filters: 4, kernel: 3, stride: 2}], features: 8}
+            """, updates: 8, stops: [3]),
     ]
 
     static func recipe(_ c: Case, dir: String, updates: Int, extraTrain: String = "", output: String? = nil) throws -> Recipe {
