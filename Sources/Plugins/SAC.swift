@@ -77,7 +77,8 @@ public final class SAC: Algorithm {
         temperature = ParameterGroup([("log_alpha", logAlpha)])
         alphaOptimizer = tuned ? OptimizerSettings(.adam, learningRate: actorSettings.optimizer.learningRate)
             .make([logAlpha]) : nil
-        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: dims)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: dims,
+                              observationType: context.observationType)
     }
 
     /// `ent_coef`: `auto` (tuned from 1), `auto_0.1` (tuned from 0.1) or a fixed α.

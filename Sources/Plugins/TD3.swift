@@ -66,7 +66,8 @@ public final class TD3: Algorithm {
         actorOptimizer = actorSettings.optimizer.make(actor.parameters)
         critics = try TwinCritics(settings: criticSettings, observationWidth: context.observationWidth,
                               actionWidth: scaling.width, context: context)
-        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: scaling.width)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: scaling.width,
+                              observationType: context.observationType)
     }
 
     /// The MLP followed by tanh: actions in [−1, 1].
