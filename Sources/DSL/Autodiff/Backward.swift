@@ -15,6 +15,10 @@ extension Tensor {
     /// Accumulates the vector–Jacobian product of `seed` (same shape as `self`) into the
     /// leaves.
     public func backward(seed: Tensor) {
+        PhaseProfile.measure(.backward) { accumulate(seed: seed) }
+    }
+
+    private func accumulate(seed: Tensor) {
         precondition(seed.shape == shape, "backward seed shape \(seed.shape) ≠ \(shape)")
         guard let root = node else { return }
         let order = topologicalOrder(from: root)

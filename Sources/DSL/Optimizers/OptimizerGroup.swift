@@ -45,8 +45,12 @@ public final class OptimizerGroup {
     /// Returns the gradient norms measured by the clipping (none without clipping).
     @discardableResult
     public func minimize(_ loss: Tensor) -> [Float] {
-        for optimizer in optimizers { optimizer.zeroGradients() }
+        PhaseProfile.measure(.optimizer) { for optimizer in optimizers { optimizer.zeroGradients() } }
         loss.backward()
+        return PhaseProfile.measure(.optimizer) { clipAndStep() }
+    }
+
+    private func clipAndStep() -> [Float] {
         var norms: [Float] = []
         switch clipping {
         case .none:

@@ -35,9 +35,11 @@ public struct Minibatches {
 
     /// The rows at positions `picks` (indices into the valid rows).
     public func batch(_ picks: [Int]) -> Batch {
-        let chosen = picks.map { rows[$0] }
-        return Batch(observations: observations.rows(chosen), actions: actions.rows(chosen),
-                     oldLogProbabilities: logProbabilities.rows(chosen), oldValues: values.rows(chosen),
-                     advantages: advantages.rows(chosen), returns: returns.rows(chosen))
+        PhaseProfile.measure(.minibatches) {
+            let chosen = picks.map { rows[$0] }
+            return Batch(observations: observations.rows(chosen), actions: actions.rows(chosen),
+                         oldLogProbabilities: logProbabilities.rows(chosen), oldValues: values.rows(chosen),
+                         advantages: advantages.rows(chosen), returns: returns.rows(chosen))
+        }
     }
 }

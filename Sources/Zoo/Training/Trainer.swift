@@ -88,14 +88,16 @@ public final class Trainer {
             let progress = Double(envSteps) / Double(budget)
             var experience: Experience
             do {
-                experience = try collector.collect(for: algorithm, random: &actionRandom)
+                experience = try PhaseProfile.measure(.collection) { () throws(EnvError) in
+                    try collector.collect(for: algorithm, random: &actionRandom)
+                }
             } catch {
                 // The observers still close the run's files (status failed, last good checkpoint kept).
                 outcome = .environmentFailed(error)
                 break
             }
             experience.progress = progress
-            let report = algorithm.update(experience, random: &updateRandom)
+            let report = PhaseProfile.measure(.forward) { algorithm.update(experience, random: &updateRandom) }
             updates += 1
             if let bad = report.values.first(where: { !$0.value.isFinite }) {
                 outcome = .nonFiniteLoss(update: updates, term: bad.name)

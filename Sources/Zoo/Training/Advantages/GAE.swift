@@ -15,7 +15,7 @@ import DSL
 public enum GeneralizedAdvantageEstimation {
     /// Advantages and returns, both [steps, copies].
     public static func compute(_ s: StepSignals, gamma: Float, lambda: Float) -> (advantages: [Float], returns: [Float]) {
-        let (advantages, returns) = withoutGradient { tensors(s, gamma: gamma, lambda: lambda) }
+        let (advantages, returns) = PhaseProfile.measure(.advantages) { withoutGradient { tensors(s, gamma: gamma, lambda: lambda) } }
         return (advantages.scalars, returns.scalars)
     }
 

@@ -1,3 +1,5 @@
+import DSL
+
 /// n-step returns (the seeds' Atari A2C):
 ///
 ///     Q_t = Σ_{k<m} γ^k·r_{t+k} + γ^m·V(next)_{t+m−1}·(1 − terminated_{t+m−1})
@@ -7,6 +9,10 @@
 public enum NStepReturns {
     /// Returns [steps, copies].
     public static func compute(_ s: StepSignals, gamma: Float, n: Int) -> [Float] {
+        PhaseProfile.measure(.advantages) { returns(s, gamma: gamma, n: n) }
+    }
+
+    private static func returns(_ s: StepSignals, gamma: Float, n: Int) -> [Float] {
         precondition(n >= 1, "n-step returns need n ≥ 1")
         var q = [Float](repeating: 0, count: s.steps * s.copies)
         for i in 0..<s.copies {

@@ -199,7 +199,7 @@ public final class GroupCollector: ExperienceCollector {
             }
             let obs = env.buffers.observationTensor(rows: active)
             let rows = obs.scalars
-            let decision = withoutGradient { algorithm.act(obs, mode: .sample, random: &random) }
+            let decision = PhaseProfile.measure(.inference) { withoutGradient { algorithm.act(obs, mode: .sample, random: &random) } }
             let chosen = decision.actions.scalars
             let logProbs = decision.logProbabilities?.scalars
             var mask = [Bool](repeating: false, count: n)
@@ -216,7 +216,7 @@ public final class GroupCollector: ExperienceCollector {
                 trajectories[i].actions.append(contentsOf: a)
                 trajectories[i].logProbabilities.append(logProbs?[j] ?? 0)
             }
-            try env.step(mask: mask)
+            try PhaseProfile.measure(.environment) { () throws(EnvError) in try env.step(mask: mask) }
             envSteps += active.count
             let b = env.buffers
             let episode = statistics.episode

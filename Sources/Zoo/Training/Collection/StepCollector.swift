@@ -94,7 +94,7 @@ public final class StepCollector: ExperienceCollector {
             let obs = currentObservations()
             observations.append(contentsOf: obs.scalars)
             if recordsNextObservations && t > 0 { nextObservations.append(contentsOf: obs.scalars) }
-            let decision = decide(obs, &random)
+            let decision = PhaseProfile.measure(.inference) { decide(obs, &random) }
             let chosen = decision.actions.scalars
             actions.append(contentsOf: chosen)
             if let lp = decision.logProbabilities { logProbs.append(contentsOf: lp.scalars) }
@@ -108,7 +108,7 @@ public final class StepCollector: ExperienceCollector {
                 }
             }
             for i in 0..<n { valid[t * n + i] = pendingReset[i] ? 0 : 1 }
-            try env.step()
+            try PhaseProfile.measure(.environment) { () throws(EnvError) in try env.step() }
             envSteps += n
             let b = env.buffers
             for i in 0..<n {
@@ -139,10 +139,10 @@ public final class StepCollector: ExperienceCollector {
             // Only truncated episodes bootstrap from their final observation's value.
             finalRows.removeAll { terminated[$0.index] != 0 || truncated[$0.index] == 0 }
         }
-        if let criticValues = critic(last) {
+        if let criticValues = PhaseProfile.measure(.inference, { critic(last) }) {
             if values.isEmpty {
                 let all = Tensor(shape: [steps * n, width], scalars: observations)
-                values = critic(all)?.scalars ?? []
+                values = PhaseProfile.measure(.inference) { critic(all)?.scalars ?? [] }
             }
             let bootstrap = criticValues.scalars
             for t in 0..<steps {
@@ -152,7 +152,7 @@ public final class StepCollector: ExperienceCollector {
             }
             if !finalRows.isEmpty {
                 let rows = Tensor(shape: [finalRows.count, width], scalars: finalRows.flatMap(\.row))
-                if let finalValues = critic(rows)?.scalars {
+                if let finalValues = PhaseProfile.measure(.inference, { critic(rows)?.scalars }) {
                     for (j, entry) in finalRows.enumerated() { nextValues[entry.index] = finalValues[j] }
                 }
             }

@@ -84,6 +84,10 @@ public final class ReplayBuffer {
 
     /// The rows `indices`, in order.
     public func batch(_ indices: [Int]) -> ReplayBatch {
+        PhaseProfile.measure(.minibatches) { gather(indices) }
+    }
+
+    private func gather(_ indices: [Int]) -> ReplayBatch {
         let w = observationWidth, aw = actionWidth, n = indices.count
         var o = [Float](), next = [Float](), a = [Float](), r = [Float](), d = [Float]()
         o.reserveCapacity(n * w); next.reserveCapacity(n * w); a.reserveCapacity(n * aw)
