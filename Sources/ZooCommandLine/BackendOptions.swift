@@ -59,9 +59,9 @@ struct BackendOptions: ParsableArguments {
     }
 
     /// The backend: recorded outcomes with `--report-only`, else local processes or a
-    /// Slurm submission named `name` whose report job runs `zoo reportArguments`.
+    /// Slurm submission named `name` whose report job runs `zoo REPORT_COMMAND --report-only`.
     func make(name: String, outputDirectory: String, memory: MemoryLimitOption,
-              reportArguments: [String]) throws(UserError) -> any RunBackend {
+              reportCommand: [String]) throws(UserError) -> any RunBackend {
         let slurm = try slurmOptions()
         _ = try memory.limits()
         if reportOnly { return RecordedBackend() }
@@ -73,7 +73,7 @@ struct BackendOptions: ParsableArguments {
         case .slurm:
             return SlurmBackend(options: slurm, name: "zoo-" + URL(fileURLWithPath: outputDirectory).lastPathComponent,
                                 executable: ProcessLauncher.currentExecutable, trainArguments: trainArguments,
-                                reportArguments: reportArguments + ["--report-only"], outputDirectory: outputDirectory)
+                                reportCommand: reportCommand, outputDirectory: outputDirectory)
         }
     }
 

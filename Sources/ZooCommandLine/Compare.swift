@@ -43,10 +43,10 @@ struct Compare: ParsableCommand {
         } catch {
             throw UserError(error.description)
         }
-        let reportArguments = ["compare"] + recipes + ["--seeds", "\(seeds)"] + (steps.map { ["--steps", "\($0)"] } ?? [])
+        let reportCommand = ["compare"] + recipes + ["--seeds", "\(seeds)"] + (steps.map { ["--steps", "\($0)"] } ?? [])
             + ["--out", plan.outputDirectory]
         let runner = try backend.make(name: URL(fileURLWithPath: plan.outputDirectory).lastPathComponent,
-                                      outputDirectory: plan.outputDirectory, memory: memory, reportArguments: reportArguments)
+                                      outputDirectory: plan.outputDirectory, memory: memory, reportCommand: reportCommand)
         if backend.dryRun, let slurm = runner as? SlurmBackend {
             print(slurm.submission(for: plan.jobs).dryRunText, terminator: "")
             return

@@ -18,8 +18,8 @@ public final class SlurmBackend: RunBackend {
     public let executable: String
     /// Extra flags for every `zoo train` (e.g. `--memory-limit`).
     public let trainArguments: [String]
-    /// The `zoo` arguments the report job runs (`compare … --report-only`).
-    public let reportArguments: [String]
+    /// The `zoo` command whose `--report-only` the report job runs (`compare RECIPE… --out OUT`).
+    public let reportCommand: [String]
     /// Where the scripts and Slurm's own output go (`OUT/slurm`).
     public let scriptDirectory: String
     /// Seconds between `squeue` polls: the first, and the most it grows to.
@@ -28,14 +28,14 @@ public final class SlurmBackend: RunBackend {
     private let array = Mutex<String?>(nil)
 
     public init(client: any SlurmClient = SlurmCommands(), options: SlurmOptions, name: String, executable: String,
-                trainArguments: [String] = [], reportArguments: [String], outputDirectory: String,
+                trainArguments: [String] = [], reportCommand: [String], outputDirectory: String,
                 polling: (first: Double, most: Double) = (0.5, 10)) {
         self.client = client
         self.options = options
         self.name = name
         self.executable = executable
         self.trainArguments = trainArguments
-        self.reportArguments = reportArguments
+        self.reportCommand = reportCommand
         scriptDirectory = "\(outputDirectory)/slurm"
         self.polling = polling
     }
@@ -51,7 +51,7 @@ public final class SlurmBackend: RunBackend {
             }
         }
         return SlurmSubmission(name: name, tasks: tasks, executable: executable, trainArguments: trainArguments,
-                               reportArguments: reportArguments,
+                               reportArguments: reportCommand + ["--report-only"],
                                workingDirectory: FileManager.default.currentDirectoryPath,
                                scriptDirectory: scriptDirectory, options: options)
     }
