@@ -12,11 +12,7 @@ public struct RecipeComparison: Sendable {
 
     /// Mean and population std over finished seeds of the final rolling mean return.
     public var finalReturn: (mean: Double, std: Double)? {
-        let values = finishedRuns.compactMap { $0.summary?.finalMeanReturn }.filter(\.isFinite)
-        guard !values.isEmpty else { return nil }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
-        return (mean, variance.squareRoot())
+        ReportFormat.meanAndStd(finishedRuns.compactMap { $0.summary?.finalMeanReturn }.filter(\.isFinite))
     }
 
     /// The best rolling mean return of any finished seed.
@@ -80,7 +76,7 @@ public struct ComparisonReport: Sendable {
     /// The cells of each recipe's row.
     public var rows: [[String]] {
         recipes.map { r in
-            let final = r.finalReturn.map { "\(ReportFormat.number($0.mean)) ± \(ReportFormat.number($0.std))" } ?? "—"
+            let final = r.finalReturn.map(ReportFormat.plusMinus) ?? "—"
             let reach = r.toThreshold
             let stepsCell: String, timeCell: String
             if let threshold = r.threshold {

@@ -9,6 +9,19 @@ public enum ReportFormat {
         return abs(x) >= 100 ? String(format: "%.1f", x) : String(format: "%.2f", x)
     }
 
+    /// Mean and population standard deviation over seeds, nil when there are none.
+    public static func meanAndStd(_ values: [Double]) -> (mean: Double, std: Double)? {
+        guard !values.isEmpty else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        return (mean, variance.squareRoot())
+    }
+
+    /// "mean ± std".
+    public static func plusMinus(_ statistic: (mean: Double, std: Double)) -> String {
+        "\(number(statistic.mean)) ± \(number(statistic.std))"
+    }
+
     /// A count with thousands separators ("71,720").
     public static func count(_ x: Double) -> String {
         let n = Int(x.rounded())

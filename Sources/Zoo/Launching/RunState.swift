@@ -9,12 +9,14 @@ public enum RunState: Sendable, Equatable {
     /// Nothing there yet.
     case absent
     /// `summary.json` says finished and `recipe.yaml` is the planned recipe: reuse. (Also
-    /// a shorter run of the planned recipe that stopped at its target return: there is
-    /// nothing left to train.)
+    /// a run of the planned recipe with another `train.steps` and the same
+    /// `train.schedule_steps` that went past the planned budget — a sweep's later rung —
+    /// or stopped at its target return before it: there is nothing left to train.)
     case finished
     /// The planned recipe was started (a checkpoint exists) but did not finish; or a run
-    /// of it with a smaller `train.steps` and the same `train.schedule_steps` finished,
-    /// which continuing with the planned budget extends exactly (a sweep's next rung).
+    /// of it with another `train.steps` and the same `train.schedule_steps` stopped short
+    /// of the planned budget, which continuing with it extends exactly (a sweep's next
+    /// rung).
     case unfinished
     /// Something else is there: a different recipe or budget, a failed run, no checkpoint.
     case stale(reason: String)
@@ -32,14 +34,13 @@ public enum RunState: Sendable, Equatable {
         }
         let summary = RunResults.summary(at: "\(job.directory)/summary.json")
         if text != job.resolvedRecipe {
-            guard let shorter = ShorterRun(text, planned: job.resolvedRecipe) else {
+            guard let variant = OtherBudget(text, planned: job.resolvedRecipe) else {
                 return .stale(reason: "its recipe or budget differs")
             }
-            if let summary, summary.status == .finished {
-                // Reached the planned budget already (an update overshot the smaller
-                // one), or stopped before its own budget at its target return.
-                if summary.envSteps >= shorter.plannedSteps || summary.envSteps < shorter.steps { return .finished }
-            }
+            // Past the planned budget (a later rung of a sweep, or an update that overshot
+            // a smaller budget), or stopped before its own budget at its target return.
+            if let summary, summary.status != .failed, summary.envSteps >= variant.plannedSteps { return .finished }
+            if let summary, summary.status == .finished, summary.envSteps < variant.steps { return .finished }
         } else if let summary, summary.status == .finished {
             return .finished
         }
@@ -82,9 +83,11 @@ public enum RunDecision: Sendable, Equatable {
     public static func resumeFailed(exit: String) -> String { "resuming failed (exit \(exit))" }
 }
 
-/// A run directory's recipe that is the planned one with a smaller `train.steps`, both
-/// pinning `train.schedule_steps` (so continuing it to the planned budget is exact).
-struct ShorterRun {
+/// A run directory's recipe that is the planned one with another `train.steps`, both
+/// pinning `train.schedule_steps`: its schedules are the planned run's, so up to the
+/// smaller budget the two runs are the same, and continuing the shorter one to the larger
+/// budget is exact.
+struct OtherBudget {
     /// The run's `train.steps` and the planned one.
     let steps: Int
     let plannedSteps: Int
@@ -96,8 +99,8 @@ struct ShorterRun {
               case .mapping(var runTrain)? = runRoot["train"], case .mapping(var planTrain)? = planRoot["train"],
               runTrain["schedule_steps"] != nil,
               case .scalar(let runSteps)? = runTrain.removeValue(forKey: "steps"), let steps = Int(runSteps),
-              case .scalar(let planSteps)? = planTrain.removeValue(forKey: "steps"), let plannedSteps = Int(planSteps),
-              steps < plannedSteps else { return nil }
+              case .scalar(let planSteps)? = planTrain.removeValue(forKey: "steps"), let plannedSteps = Int(planSteps)
+        else { return nil }
         runRoot["train"] = .mapping(runTrain)
         planRoot["train"] = .mapping(planTrain)
         guard runRoot == planRoot else { return nil }

@@ -49,7 +49,7 @@ public struct Recipe {
     /// The recipe's name, which names its run directory (`runs/<name>/<seed>`): one
     /// path component of at most 100 printable characters, so no run is written outside
     /// `runs/` or into a hidden directory.
-    private static func readName(_ root: RecipeMapping, default defaultName: String) throws(RecipeError) -> String {
+    static func readName(_ root: RecipeMapping, default defaultName: String) throws(RecipeError) -> String {
         guard let node = root.optional("name") else { return defaultName }
         let name = try node.string()
         let problem: String? = switch true {
