@@ -36,27 +36,35 @@ public struct RunOutcome: Sendable, Equatable {
 
 extension RunOutcome {
     /// The one-line file (`TrainingJob.outcomeFile`) in which a backend records a run it
-    /// started, `"<exit status> trained|resumed|restarted <reason>"`, so that a report
-    /// written later by another process — the report job of a Slurm submission, `zoo
-    /// compare --report-only` — shows what happened exactly as the backend saw it.
+    /// started, `"<exit status> <recipe fingerprint> trained|resumed|restarted <reason>"`,
+    /// so that a report written later by another process — the report job of a Slurm
+    /// submission, `--report-only` — shows what happened exactly as the backend saw it.
+    /// The fingerprint (CRC-32C of the resolved recipe) ties the record to the planned
+    /// run: a sweep's next rung plans another budget in the same directory.
     public enum Record {
-        /// The record's text for a run that `action` started and `status` ended.
-        public static func text(status: Int32, action: Action) -> String {
-            "\(status) \(word(action))\n"
+        /// The record's text for `job`, started by `action` and ended with `status`.
+        public static func text(_ job: TrainingJob, status: Int32, action: Action) -> String {
+            "\(status) \(words(job, action))\n"
         }
 
-        /// The word (with the reason of a restart) for an action that starts a run.
-        static func word(_ action: Action) -> String {
-            switch action {
+        /// What follows the exit status: the fingerprint, and the action's word (with the
+        /// reason of a restart).
+        static func words(_ job: TrainingJob, _ action: Action) -> String {
+            let word = switch action {
             case .restarted(let reason): "restarted \(OneLine.elided(reason, limit: 200))"
             case .resumed: "resumed"
             default: "trained"
             }
+            return fingerprint(job) + " " + word
+        }
+
+        static func fingerprint(_ job: TrainingJob) -> String {
+            String(CRC32C.checksum(Array(job.resolvedRecipe.utf8)), radix: 16)
         }
 
         /// Writes the record of a run that `action` started and `status` ended.
         public static func write(_ job: TrainingJob, status: Int32, action: Action) {
-            try? AtomicFile.write(text(status: status, action: action), to: job.outcomeFile)
+            try? AtomicFile.write(text(job, status: status, action: action), to: job.outcomeFile)
         }
 
         /// Removes `job`'s record, before a backend decides about the job again.
@@ -64,7 +72,7 @@ extension RunOutcome {
             try? FileManager.default.removeItem(atPath: job.outcomeFile)
         }
 
-        /// The outcome of `job` as recorded; without a record, reused when the run is
+        /// The outcome of `job` as recorded; without a record of it, reused when the run is
         /// finished, else not started (a cancelled task, a submission still running).
         public static func read(_ job: TrainingJob) -> RunOutcome {
             if let data = FileManager.default.contents(atPath: job.outcomeFile),
@@ -80,13 +88,13 @@ extension RunOutcome {
 
         static func parse(_ text: String, job: TrainingJob) -> RunOutcome? {
             let line = text.split(separator: "\n").first ?? ""
-            let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
-            guard parts.count >= 2, let status = Int32(parts[0]) else { return nil }
+            let parts = line.split(separator: " ", maxSplits: 3).map(String.init)
+            guard parts.count >= 3, let status = Int32(parts[0]), parts[1] == fingerprint(job) else { return nil }
             let action: Action
-            switch parts[1] {
+            switch parts[2] {
             case "trained": action = .trained
             case "resumed": action = .resumed
-            case "restarted": action = .restarted(reason: parts.count > 2 ? parts[2] : "")
+            case "restarted": action = .restarted(reason: parts.count > 3 ? parts[3] : "")
             default: return nil
             }
             return RunOutcome(job: job, action: action, exitStatus: status, log: job.log)

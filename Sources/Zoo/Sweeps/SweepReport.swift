@@ -24,7 +24,7 @@ public struct SweepReport {
         result.ranking.enumerated().map { rank, entry in
             ["\(rank + 1)", entry.configuration.name] + entry.configuration.values
                 + [rung(entry.rung), entry.score.map(ReportFormat.plusMinus) ?? "—",
-                   "\(entry.runs.filter { $0.failure == nil }.count)/\(entry.runs.count)"]
+                   "\(entry.finished)/\(entry.runs.count)"]
         }
     }
 

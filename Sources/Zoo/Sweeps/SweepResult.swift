@@ -10,6 +10,8 @@ public struct SweepEntry: Sendable {
     public var outcomes: [RunOutcome]
     /// The runs read back, in seed order.
     public var runs: [RunResult]
+    /// How many of them reached the rung's budget without failing.
+    public var finished: Int
     /// The score of each finished seed on that rung.
     public var scores: [Double]
 

@@ -19,18 +19,13 @@ public enum SweepRunner {
             let outcomes = try backend.run(jobs, stop: stop, progress: progress)
             var ended = true
             for index in alive {
-                let mine = outcomes.filter { $0.job.recipe.name == plan.configurations[index].name }
-                let runs = mine.map { RunResults.read($0.job, outcome: $0) }
-                ended = ended && zip(mine, runs).allSatisfy { outcome, run in
-                    run.summary?.status == .finished || run.summary?.status == .failed || (outcome.exitStatus ?? 0) != 0
-                }
-                let scores = zip(mine, runs).compactMap { outcome, run in
-                    run.failure == nil
-                        ? SweepScore.at(budget: budget, directory: outcome.job.directory, evaluation: plan.ranksByEvaluation)
-                        : nil
-                }
-                entries[index] = SweepEntry(configuration: plan.configurations[index], index: index, rung: rung,
-                                            outcomes: mine, runs: runs, scores: scores)
+                let configuration = plan.configurations[index]
+                let (entry, done) = Self.entry(configuration, index: index, rung: rung, plan: plan,
+                                               outcomes: outcomes.filter { $0.job.recipe.name == configuration.name })
+                ended = ended && done
+                // A configuration none of whose runs got through this rung (yet) stays where it got.
+                if !done, entry.finished == 0, entries[index] != nil { continue }
+                entries[index] = entry
             }
             guard ended, !stop.requested else { break }
             guard rung + 1 < plan.rungs.count, let eta = plan.spec.halving?.eta else {
@@ -46,5 +41,28 @@ public enum SweepRunner {
             progress("rung \(rung + 1): continuing \(alive.map { plan.configurations[$0].name }.joined(separator: ", "))")
         }
         return SweepResult(entries: entries.compactMap { $0 }, complete: complete)
+    }
+
+    /// `configuration`'s entry after rung `rung`, and whether each of its runs ended there:
+    /// reached the rung's budget (only those are scored), or failed.
+    static func entry(_ configuration: SweepConfiguration, index: Int, rung: Int, plan: SweepPlan,
+                      outcomes: [RunOutcome]) -> (SweepEntry, ended: Bool) {
+        var runs: [RunResult] = [], scores: [Double] = [], finished = 0, ended = true
+        for outcome in outcomes {
+            let run = RunResults.read(outcome.job, outcome: outcome)
+            runs.append(run)
+            let failed = run.summary?.status == .failed || (outcome.exitStatus ?? 0) != 0
+            guard RunState.of(outcome.job) == .finished, !failed else {
+                ended = ended && failed
+                continue
+            }
+            finished += 1
+            if let score = SweepScore.at(budget: plan.rungs[rung], directory: outcome.job.directory, evaluation: plan.ranksByEvaluation) {
+                scores.append(score)
+            }
+        }
+        let entry = SweepEntry(configuration: configuration, index: index, rung: rung, outcomes: outcomes, runs: runs,
+                               finished: finished, scores: scores)
+        return (entry, ended)
     }
 }

@@ -43,6 +43,7 @@ struct SlurmSubmissionTests {
         let s = try Setup()
         defer { s.remove() }
         let recipe = ShellText.quoted(s.jobs[0].recipe.path)
+        let fingerprints = s.jobs.map(RunOutcome.Record.fingerprint)
         #expect(recipe.hasPrefix("'") && recipe.contains(#"my recipe'\''s.yaml'"#))
         #expect(s.submission(Self.options).arrayScript == """
             #!/bin/bash
@@ -73,24 +74,24 @@ struct SlurmSubmissionTests {
             0)
                 : > out/logs/a2c-0.log
                 run out/logs/a2c-0.log train \(recipe) --set train.seed=0 --set output.dir=out/runs/a2c/0 --memory-limit 8G
-                status=$?; printf '%s %s\\n' "$status" trained > out/logs/a2c-0.outcome
+                status=$?; printf '%s %s\\n' "$status" '\(fingerprints[0]) trained' > out/logs/a2c-0.outcome
                 ;;
             1)
                 if run out/logs/a2c-1.log train \(recipe) --set train.seed=1 --set output.dir=out/runs/a2c/1 --resume out/runs/a2c/1 --memory-limit 8G; then
-                    status=0; printf '%s %s\\n' "$status" resumed > out/logs/a2c-1.outcome
+                    status=0; printf '%s %s\\n' "$status" '\(fingerprints[1]) resumed' > out/logs/a2c-1.outcome
                 else
                     resumed=$?
                     rm -rf out/runs/a2c/1
                     : > out/logs/a2c-1.log
                     run out/logs/a2c-1.log train \(recipe) --set train.seed=1 --set output.dir=out/runs/a2c/1 --memory-limit 8G
-                    status=$?; printf '%s %s\\n' "$status" "restarted resuming failed (exit $resumed)" > out/logs/a2c-1.outcome
+                    status=$?; printf '%s %s\\n' "$status" "\(fingerprints[1]) restarted resuming failed (exit $resumed)" > out/logs/a2c-1.outcome
                 fi
                 ;;
             2)
                 rm -rf out/runs/a2c/2
                 : > out/logs/a2c-2.log
                 run out/logs/a2c-2.log train \(recipe) --set train.seed=2 --set output.dir=out/runs/a2c/2 --memory-limit 8G
-                status=$?; printf '%s %s\\n' "$status" 'restarted its recipe or budget differs' > out/logs/a2c-2.outcome
+                status=$?; printf '%s %s\\n' "$status" '\(fingerprints[2]) restarted its recipe or budget differs' > out/logs/a2c-2.outcome
                 ;;
             *)
                 echo "zoo: this array has no task ${SLURM_ARRAY_TASK_ID:-} (0-2)" >&2

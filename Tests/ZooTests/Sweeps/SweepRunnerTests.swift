@@ -15,6 +15,12 @@ struct SweepRunnerTests {
     final class FakeTrainer: RunLauncher {
         let canResume = true
         let calls = Mutex<[String]>([])
+        /// Requested once this many runs have been started.
+        let stopAfter: (calls: Int, stop: StopRequest)?
+
+        init(stopAfter: (calls: Int, stop: StopRequest)? = nil) {
+            self.stopAfter = stopAfter
+        }
 
         static func value(_ key: String, in job: TrainingJob) -> String? {
             job.overrides.last { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
@@ -23,7 +29,11 @@ struct SweepRunnerTests {
         func train(_ job: TrainingJob, resume: Bool) -> Int32 {
             let steps = Int(Self.value("train.steps", in: job) ?? "") ?? 0
             let gamma = Double(Self.value("algorithm.gamma", in: job) ?? "") ?? 0
-            calls.withLock { $0.append("\(job.recipe.name)/\(job.seed) \(resume ? "resume" : "train") \(steps)") }
+            let count = calls.withLock { calls in
+                calls.append("\(job.recipe.name)/\(job.seed) \(resume ? "resume" : "train") \(steps)")
+                return calls.count
+            }
+            if let stopAfter, count >= stopAfter.calls { stopAfter.stop.request() }
             let dir = job.directory, fm = FileManager.default
             var csv = "update,env_steps,episodes,mean_return\n"
             var start = 100
@@ -121,5 +131,28 @@ struct SweepRunnerTests {
         try report.write()
         #expect(report.markdown.contains("No configuration has a score yet") && report.markdown.contains("rerun the same command"))
         #expect(!FileManager.default.fileExists(atPath: plan.outputDirectory + "/best.yaml"))
+    }
+
+    /// A sweep stopped after its first rung: the report written then (`--report-only`, as
+    /// a Slurm report job would) ranks the first rung, with the survivors there, not as
+    /// having reached the second.
+    @Test func aReportBetweenRungsShowsOnlyWhatEnded() throws {
+        let s = try SweepFileTests.Setup()
+        defer { s.remove() }
+        let plan = try Self.plan(s)
+        let stop = StopRequest()
+        let first = try SweepRunner.run(plan, backend: LocalBackend(launcher: FakeTrainer(stopAfter: (8, stop)), jobs: 1),
+                                        stop: stop) { _ in }
+        #expect(!first.complete && first.entries.allSatisfy { $0.rung == 0 && $0.finished == 2 })
+        let recorded = try SweepRunner.run(plan, backend: RecordedBackend(), stop: StopRequest()) { _ in }
+        #expect(!recorded.complete)
+        #expect(recorded.entries.map(\.rung) == [0, 0, 0, 0])
+        #expect(recorded.ranking.map(\.configuration.name) == ["c3", "c2", "c1", "c0"])
+        #expect(recorded.entries.map(\.scores) == first.entries.map(\.scores))
+        // Continuing trains the second and third rungs only.
+        let trainer = FakeTrainer()
+        let rest = try SweepRunner.run(plan, backend: LocalBackend(launcher: trainer, jobs: 1), stop: StopRequest()) { _ in }
+        #expect(rest.complete && rest.best?.configuration.name == "c3")
+        #expect(trainer.calls.withLock { $0 }.count == 6)
     }
 }

@@ -135,12 +135,12 @@ public struct SlurmSubmission: Sendable, Equatable {
         func recordLine(_ word: String, status: String = "$?") -> String {
             "status=\(status); printf '%s %s\\n' \"$status\" \(word) > \(record)"
         }
-        func word(_ action: RunOutcome.Action) -> String { ShellText.quoted(RunOutcome.Record.word(action)) }
+        func words(_ action: RunOutcome.Action) -> String { ShellText.quoted(RunOutcome.Record.words(job, action)) }
         switch task.decision {
         case .resume:
-            let restarted = RunOutcome.Record.word(.restarted(reason: RunDecision.resumeFailed(exit: "$resumed")))
+            let restarted = RunOutcome.Record.words(job, .restarted(reason: RunDecision.resumeFailed(exit: "$resumed")))
             return ["if \(train(resume: true)); then",
-                    "    " + recordLine(word(.resumed), status: "0"),
+                    "    " + recordLine(words(.resumed), status: "0"),
                     "else",
                     "    resumed=$?",
                     "    rm -rf \(directory)",
@@ -149,9 +149,9 @@ public struct SlurmSubmission: Sendable, Equatable {
                     "    " + recordLine("\"\(restarted)\""),
                     "fi"]
         case .restart(let reason):
-            return ["rm -rf \(directory)", ": > \(log)", train(resume: false), recordLine(word(.restarted(reason: reason)))]
+            return ["rm -rf \(directory)", ": > \(log)", train(resume: false), recordLine(words(.restarted(reason: reason)))]
         default:
-            return [": > \(log)", train(resume: false), recordLine(word(.trained))]
+            return [": > \(log)", train(resume: false), recordLine(words(.trained))]
         }
     }
 }
