@@ -1,6 +1,7 @@
 import Foundation
 
-/// The output directory of a comparison or a sweep (`--out`).
+/// The output directory of a comparison or a sweep (`--out`), checked before anything
+/// trains, so that a typo in `--out` costs nothing.
 public enum OutputDirectory {
     /// Creates `path` and checks that files can be written there, so that an unwritable
     /// `--out` fails before any training starts.

@@ -79,7 +79,7 @@ public struct SweepReport {
             - *rung*: with successive halving, every configuration trains on rung 1; after each rung the best \
             1/η by score continue on the next, their runs resumed from their checkpoints with the larger budget \
             (schedules span the full budget, so a continued run is the run trained to that budget in one go).
-            - `sweep.svg`: for the \(Self.plotted) best configurations, the mean over seeds of each seed's \
+            - `sweep.svg`: for the best configurations (up to \(Self.plotted)), the mean over seeds of each seed's \
             rolling-mean training return, ±1 std band.
 
             ## Runs
