@@ -47,12 +47,10 @@ public final class A2C: Algorithm {
     let valueCoef: Float, entropyCoef: Float, maxGradNorm: Float
     let normalizeAdvantage: Bool
     let linearSchedule: Bool
-    let actor: PolicyNetwork
-    let critic: Sequential
-    /// nil: separate networks with their own optimisers; else the shared trunk.
-    let shared: MultiHeadNetwork?
-    let actorOptimizer: any Optimizer
-    let criticOptimizer: (any Optimizer)?
+    /// Separate actor and critic, or a shared trunk with both heads.
+    let networks: ActorCriticNetworks
+    var actor: PolicyNetwork { networks.actor }
+    var critic: Sequential { networks.critic }
     /// The optimisers, annealed and stepped together, each clipped on its own.
     let optimization: OptimizerGroup
 
@@ -70,55 +68,22 @@ public final class A2C: Algorithm {
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh,
                                        optimizer: OptimizerSettings(.rmsprop, learningRate: 7e-4, epsilon: 1e-5))
         let networks = try m.optional("networks")?.mapping()
-        if let sharedNode = networks?.optional("shared") {
-            let s = try NetworkSettings.read(sharedNode, defaults: defaults, context: context)
-            if let extra = networks?.keys.first(where: { $0 != "shared" }) {
-                throw sharedNode.error("'shared' cannot be combined with '\(extra)': choose a shared trunk or separate networks")
-            }
-            var random = context.initializationRandom("shared")
-            let trunk = s.makeTrunk(inputs: context.observationWidth, random: &random)
-            let trunkWidth = s.hidden.last ?? context.observationWidth
-            let head = NetworkSettings(hidden: [], activation: s.activation, initialization: s.initialization, optimizer: s.optimizer)
-            let policy = try PolicyNetwork(settings: head, observationWidth: trunkWidth, space: context.actionSpace, random: &random)
-            let value = head.makeMLP(inputs: trunkWidth, outputs: 1, outputGain: 1, random: &random)
-            let network = MultiHeadNetwork(trunk: trunk) {
-                ("policy", policy.body)
-                ("value", value)
-            }
-            actor = policy
-            critic = value
-            shared = network
-            actorOptimizer = s.optimizer.make(network.parameters + (policy.logStd.map { [$0] } ?? []))
-            criticOptimizer = nil
-        } else {
-            let built = try ActorCriticNetworks(networks, defaults: defaults, context: context)
-            actor = built.actor
-            critic = built.critic
-            shared = nil
-            actorOptimizer = built.actorOptimizer
-            criticOptimizer = built.criticOptimizer
-        }
+        self.networks = try ActorCriticNetworks(networks, defaults: defaults, context: context)
         try networks?.finish()
-        optimization = OptimizerGroup([actorOptimizer] + (criticOptimizer.map { [$0] } ?? []),
-                                      clipping: .perOptimizer(maxNorm: maxGradNorm))
+        optimization = OptimizerGroup(self.networks.optimizerList, clipping: .perOptimizer(maxNorm: maxGradNorm))
     }
 
     public var collection: any CollectionPlan { .steps(steps) }
 
-    /// Features for the heads: the trunk's output when shared, the observations otherwise.
-    private func features(_ observations: Tensor) -> Tensor {
-        shared.map { $0.trunk(observations) } ?? observations
-    }
-
     public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
-        let f = features(observations)
+        let f = networks.features(observations)
         let policy = actor(f)
         let actions = policy.actions(mode, random: &random)
         return Decision(actions: actions, values: critic(f).reshaped([-1]))
     }
 
     public func values(_ observations: Tensor) -> Tensor? {
-        critic(features(observations)).reshaped([-1])
+        critic(networks.features(observations)).reshaped([-1])
     }
 
     public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
@@ -136,7 +101,7 @@ public final class A2C: Algorithm {
         let mask = experience.validMask
         let observations = experience.flattened(experience.observations)
         let actions = experience.flattened(experience.actions)
-        let f = features(observations)
+        let f = networks.features(observations)
         let policy = actor(f)
         let logProbs = policy.logProbability(of: actions)
         let values = critic(f).reshaped([-1])
@@ -146,7 +111,7 @@ public final class A2C: Algorithm {
                              entropy: policy.entropy(), mask: mask, valueCoef: valueCoef, entropyCoef: entropyCoef)
         let norms = optimization.minimize(loss.total)
         var report = UpdateReport(loss.values.map { ($0.name, Double($0.value)) })
-        report.values.append(("learning_rate", Double(actorOptimizer.learningRate)))
+        report.values.append(("learning_rate", Double(networks.actorOptimizer.learningRate)))
         if let norm = norms.first { report.values.append(("grad_norm", Double(norm))) }
         return report
     }
@@ -162,14 +127,7 @@ public final class A2C: Algorithm {
         }
     }
 
-    public var modules: [(name: String, module: any Module)] {
-        if let shared {
-            return [("shared", shared)] + (actor.logStd.map { [("policy", ParameterGroup([("log_std", $0)]))] } ?? [])
-        }
-        return [("actor", actor), ("critic", critic)]
-    }
+    public var modules: [(name: String, module: any Module)] { networks.modules }
 
-    public var optimizers: [(name: String, optimizer: any Optimizer)] {
-        [("actor", actorOptimizer)] + (criticOptimizer.map { [("critic", $0)] } ?? [])
-    }
+    public var optimizers: [(name: String, optimizer: any Optimizer)] { networks.optimizers }
 }

@@ -80,7 +80,8 @@ public final class DQN: ExploringAlgorithm {
         polyakUpdate(target: target, source: q, tau: 1)
         optimizer = settings.optimizer.make(q.parameters)
         optimization = OptimizerGroup([optimizer], clipping: .joint(maxNorm: maxGradNorm))
-        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: 1)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: 1,
+                              observationType: context.observationType)
     }
 
     public var collection: any CollectionPlan { replaySettings.collection(replay) }

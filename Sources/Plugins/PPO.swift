@@ -58,11 +58,11 @@ public final class PPO: Algorithm {
     let valueCoef: Float, entropyCoef: Float, maxGradNorm: Float
     let targetKL: Double?
     let linearSchedule: Bool
-    let actor: PolicyNetwork
-    let critic: Sequential
-    let actorOptimizer: any Optimizer
-    let criticOptimizer: any Optimizer
-    /// Both optimisers, annealed and stepped together with one joint gradient clip.
+    /// Separate actor and critic, or a shared trunk with both heads.
+    let networks: ActorCriticNetworks
+    var actor: PolicyNetwork { networks.actor }
+    var critic: Sequential { networks.critic }
+    /// The optimisers, annealed and stepped together with one joint gradient clip.
     let optimization: OptimizerGroup
 
     public init(settings m: RecipeMapping, context: AlgorithmContext) throws(RecipeError) {
@@ -89,26 +89,23 @@ public final class PPO: Algorithm {
         let defaults = NetworkSettings(hidden: [64, 64], activation: .tanh, initialization: .orthogonal,
                                        optimizer: OptimizerSettings(.adam, learningRate: 3e-4, epsilon: 1e-5))
         let networks = try m.optional("networks")?.mapping()
-        let built = try ActorCriticNetworks(networks, defaults: defaults, context: context)
+        self.networks = try ActorCriticNetworks(networks, defaults: defaults, context: context)
         try networks?.finish()
-        actor = built.actor
-        critic = built.critic
-        actorOptimizer = built.actorOptimizer
-        criticOptimizer = built.criticOptimizer
-        optimization = OptimizerGroup([actorOptimizer, criticOptimizer], clipping: .joint(maxNorm: maxGradNorm))
+        optimization = OptimizerGroup(self.networks.optimizerList, clipping: .joint(maxNorm: maxGradNorm))
     }
 
     public var collection: any CollectionPlan { .steps(steps) }
 
     public func act(_ observations: Tensor, mode: ActingMode, random: inout SeededRandom) -> Decision {
-        let policy = actor(observations)
+        let f = networks.features(observations)
+        let policy = actor(f)
         let actions = policy.actions(mode, random: &random)
         return Decision(actions: actions, logProbabilities: policy.logProbability(of: actions),
-                        values: critic(observations).reshaped([-1]))
+                        values: critic(f).reshaped([-1]))
     }
 
     public func values(_ observations: Tensor) -> Tensor? {
-        critic(observations).reshaped([-1])
+        critic(networks.features(observations)).reshaped([-1])
     }
 
     public func update(_ experience: Experience, random: inout SeededRandom) -> UpdateReport {
@@ -125,7 +122,8 @@ public final class PPO: Algorithm {
             while start < order.count {
                 let batch = rows.batch(Array(order[start..<min(start + batchSize, order.count)]))
                 start += batchSize
-                let policy = actor(batch.observations)
+                let f = networks.features(batch.observations)
+                let policy = actor(f)
                 let logProbs = policy.logProbability(of: batch.actions)
                 // Diagnostics on detached values (SB3's approximate KL and clip fraction).
                 let (approxKL, clipFraction) = withoutGradient { () -> (Double, Double) in
@@ -139,7 +137,7 @@ public final class PPO: Algorithm {
                     stoppedEarly = true
                     break epochLoop
                 }
-                let v = critic(batch.observations).reshaped([-1])
+                let v = critic(f).reshaped([-1])
                 let loss = Self.loss(
                     logProbabilities: logProbs, oldLogProbabilities: batch.oldLogProbabilities,
                     advantages: batch.advantages, values: v, oldValues: batch.oldValues, returns: batch.returns,
@@ -158,7 +156,7 @@ public final class PPO: Algorithm {
         return UpdateReport([
             ("actor_loss", sums.policy / n), ("critic_loss", sums.value / n), ("entropy", sums.entropy / n),
             ("approx_kl", sums.kl / n), ("clip_fraction", sums.clipped / n),
-            ("learning_rate", Double(actorOptimizer.learningRate)), ("early_stop", stoppedEarly ? 1 : 0),
+            ("learning_rate", Double(networks.actorOptimizer.learningRate)), ("early_stop", stoppedEarly ? 1 : 0),
         ])
     }
 
@@ -190,9 +188,7 @@ public final class PPO: Algorithm {
         }
     }
 
-    public var modules: [(name: String, module: any Module)] { [("actor", actor), ("critic", critic)] }
+    public var modules: [(name: String, module: any Module)] { networks.modules }
 
-    public var optimizers: [(name: String, optimizer: any Optimizer)] {
-        [("actor", actorOptimizer), ("critic", criticOptimizer)]
-    }
+    public var optimizers: [(name: String, optimizer: any Optimizer)] { networks.optimizers }
 }

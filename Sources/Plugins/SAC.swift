@@ -65,19 +65,20 @@ public final class SAC: Algorithm {
         let dims = scaling.width
         var random = context.initializationRandom("actor")
         let trunk = actorSettings.makeTrunk(inputs: context.observationWidth, random: &random)
-        let features = actorSettings.hidden.last ?? context.observationWidth
+        let features = actorSettings.trunkWidth(inputs: context.observationWidth)
         actor = MultiHeadNetwork(trunk: trunk) {
             ("mean", Linear(features, dims, random: &random))
             ("log_std", Linear(features, dims, random: &random))
         }
         actorOptimizer = actorSettings.optimizer.make(actor.parameters)
-        critics = TwinCritics(settings: criticSettings, observationWidth: context.observationWidth, actionWidth: dims,
+        critics = try TwinCritics(settings: criticSettings, observationWidth: context.observationWidth, actionWidth: dims,
                               context: context)
         logAlpha = Parameter(Tensor(shape: [1], scalars: [Float(Foundation.log(initialAlpha))]))
         temperature = ParameterGroup([("log_alpha", logAlpha)])
         alphaOptimizer = tuned ? OptimizerSettings(.adam, learningRate: actorSettings.optimizer.learningRate)
             .make([logAlpha]) : nil
-        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: dims)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: dims,
+                              observationType: context.observationType)
     }
 
     /// `ent_coef`: `auto` (tuned from 1), `auto_0.1` (tuned from 0.1) or a fixed α.

@@ -64,9 +64,10 @@ public final class TD3: Algorithm {
         actorTarget = Self.makeActor(actorSettings, inputs: context.observationWidth, outputs: scaling.width, random: &random)
         polyakUpdate(target: actorTarget, source: actor, tau: 1)
         actorOptimizer = actorSettings.optimizer.make(actor.parameters)
-        critics = TwinCritics(settings: criticSettings, observationWidth: context.observationWidth,
+        critics = try TwinCritics(settings: criticSettings, observationWidth: context.observationWidth,
                               actionWidth: scaling.width, context: context)
-        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: scaling.width)
+        replay = ReplayBuffer(capacity: replaySettings.bufferSize, observationWidth: context.observationWidth, actionWidth: scaling.width,
+                              observationType: context.observationType)
     }
 
     /// The MLP followed by tanh: actions in [−1, 1].

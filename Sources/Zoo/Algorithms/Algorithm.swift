@@ -69,8 +69,12 @@ public protocol ExploringAlgorithm: Algorithm {
 
 /// What a plugin needs to know about the environment and the run to build itself.
 public struct AlgorithmContext: Sendable {
-    /// Floats per observation.
+    /// Values per observation (the network's input width).
     public let observationWidth: Int
+    /// The observation's shape (`[width]` for vectors; e.g. `[4, 84, 84]` for stacked frames).
+    public let observationShape: [Int]
+    /// How observations are stored (uint8 images are widened at the network's input).
+    public let observationType: ScalarType
     /// The single-copy action space.
     public let actionSpace: ActionSpace
     /// Number of environment copies.
@@ -85,8 +89,10 @@ public struct AlgorithmContext: Sendable {
     public let limits: ResourceLimits
 
     public init(observationWidth: Int, actionSpace: ActionSpace, copies: Int, totalSteps: Int, seed: Int,
-                limits: ResourceLimits = .standard) {
+                limits: ResourceLimits = .standard, observationShape: [Int]? = nil, observationType: ScalarType = .float32) {
         self.observationWidth = observationWidth
+        self.observationShape = observationShape ?? [observationWidth]
+        self.observationType = observationType
         self.actionSpace = actionSpace
         self.copies = copies
         self.totalSteps = totalSteps

@@ -95,7 +95,7 @@ extension TrainedAgent {
     public func play(_ options: PlaybackOptions) throws(ZooError) -> PlaybackRecording {
         var env: any Environment
         do {
-            env = try EnvironmentRegistry.shared.make(recipe.env.id, recipe.env.kwargs, maxEpisodeSteps: recipe.env.maxEpisodeSteps)
+            env = try recipe.env.makeSingle()
         } catch {
             throw .environment(error)
         }

@@ -96,7 +96,7 @@ public struct AgentIO: Sendable {
                     throw .environment(error)
                 }
                 io.actionRange = (low, high)
-            case .clipAction, .normalizeReward:
+            case .clipAction, .normalizeReward, .observation:  // observation wrappers are inside the single environment
                 continue
             }
         }

@@ -59,8 +59,7 @@ public struct TrainedAgent {
     /// episodes seeded `seed, seed+1, …`.
     public func evaluate(episodes: Int, seed: Int, deterministic: Bool, kwargs: Kwargs = [:]) throws(ZooError) -> EvaluationSummary {
         do {
-            var env = try EnvironmentRegistry.shared.make(recipe.env.id, recipe.env.kwargs.merging(kwargs) { $1 },
-                                                          maxEpisodeSteps: recipe.env.maxEpisodeSteps)
+            var env = try recipe.env.makeSingle(kwargs: kwargs)
             var policy = AgentPolicy(algorithm: algorithm, actionSpace: env.actionSpace,
                                      mode: deterministic ? .deterministic : .sample,
                                      random: SeededRandom(seed: seed).derived("evaluation"), io: io)

@@ -10,19 +10,25 @@
 ///       autoreset: nextStep         # or sameStep
 ///       max_episode_steps: 600      # default: the registry's
 ///       wrappers: [normalize_observation, {normalize_reward: {gamma: 0.99}}, clip_action]
+///       # images: per-copy observation wrappers first, e.g.
+///       # [grayscale, {resize: {height: 84, width: 84}}, {frame_stack: {depth: 4}}]
 ///       randomize:
 ///         gravity: {normal: {mean: -10, std: 1, clip: [-11.99, -0.01]}}
 ///         wind_power: {uniform: [0, 20]}
 ///       redraw_every: 0             # updates between redraws (0: never)
 public struct EnvironmentRecipe: Sendable {
-    /// One wrapper and its options, applied in list order over the vector environment.
+    /// One wrapper and its options. Observation wrappers (`grayscale`, `resize`,
+    /// `frame_stack`) wrap each copy and come first in the list; the others are applied
+    /// in list order over the vector environment.
     public enum Wrapper: Sendable, Equatable {
         case normalizeObservation
         case normalizeReward(gamma: Double)
         case clipAction
         case rescaleAction(min: Float, max: Float)
+        case observation(ObservationWrapperKind)
 
-        public static let names = ["normalize_observation", "normalize_reward", "clip_action", "rescale_action"]
+        public static let names = ["normalize_observation", "normalize_reward", "clip_action", "rescale_action",
+                                   "grayscale", "resize", "frame_stack"]
     }
 
     public var id: String
@@ -72,7 +78,11 @@ public struct EnvironmentRecipe: Sendable {
         }
         var wrappers: [Wrapper] = []
         for item in try m.optional("wrappers")?.list() ?? [] {
-            wrappers.append(try readWrapper(item, spec: spec))
+            let wrapper = try readWrapper(item, spec: spec)
+            if case let .observation(kind) = wrapper, let last = wrappers.last, last.observationKind == nil {
+                throw item.error("\(kind.name) wraps each copy before the vector wrappers: list it before them")
+            }
+            wrappers.append(wrapper)
         }
         var randomization: [String: ParameterDistribution] = [:]
         if let r = m.optional("randomize") {
@@ -132,6 +142,21 @@ public struct EnvironmentRecipe: Sendable {
             guard low < high else { throw item.error("rescale_action needs min < max, got \(low) and \(high)") }
             wrapper = .rescaleAction(min: Float(low), max: Float(high))
         case "clip_action": wrapper = .clipAction
+        case "grayscale":
+            let weights = try options?.choice("weights", ["gymnasium", "opencv"], default: "gymnasium") ?? "gymnasium"
+            wrapper = .observation(.grayscale(weights: weights == "opencv" ? .opencv : .gymnasium,
+                                              keepDim: try options?.bool("keep_dim", default: false) ?? false))
+        case "resize":
+            guard let options else { throw item.error("resize needs {height: H, width: W}") }
+            func side(_ key: String) throws(RecipeError) -> Int {
+                let node = try options.required(key)
+                let v = try node.int()
+                guard (1...4096).contains(v) else { throw node.error("\(v) is outside 1…4096") }
+                return v
+            }
+            wrapper = .observation(.resize(height: try side("height"), width: try side("width")))
+        case "frame_stack":
+            wrapper = .observation(.frameStack(depth: try options?.int("depth", default: 4, in: 1...64) ?? 4))
         default: wrapper = .normalizeObservation
         }
         try options?.finish()
@@ -178,12 +203,13 @@ public struct EnvironmentRecipe: Sendable {
         let base: VectorEnv
         if randomization.isEmpty {
             base = try VectorEnv(id: id, numEnvs: copies, kwargs: kwargs, maxEpisodeSteps: maxEpisodeSteps,
+                                 observationWrappers: observationWrappers,
                                  autoreset: autoreset, execution: execution, registry: registry)
         } else {
             base = try VectorEnv(id: id, numEnvs: copies, kwargs: kwargs,
                                  randomization: DomainRandomization(randomization, seed: seed),
-                                 maxEpisodeSteps: maxEpisodeSteps, autoreset: autoreset, execution: execution,
-                                 registry: registry)
+                                 maxEpisodeSteps: maxEpisodeSteps, observationWrappers: observationWrappers,
+                                 autoreset: autoreset, execution: execution, registry: registry)
         }
         var env: any VectorEnvironment = base
         // Episode statistics see the environment's own rewards, before any normalisation.
@@ -195,9 +221,29 @@ public struct EnvironmentRecipe: Sendable {
             case .normalizeReward(let gamma): env = try VectorNormalizeReward(env, gamma: gamma)
             case .clipAction: env = try VectorClipAction(env)
             case .rescaleAction(let low, let high): env = try VectorRescaleAction(env, minAction: low, maxAction: high)
+            case .observation: break  // inside each copy
             }
         }
         return BuiltEnvironment(outer: env, statistics: statistics, base: base)
+    }
+}
+
+extension EnvironmentRecipe {
+    /// The observation wrappers, applied to each copy.
+    public var observationWrappers: ObservationWrappers { ObservationWrappers(wrappers.compactMap(\.observationKind)) }
+
+    /// One copy as an agent is evaluated or filmed on: the recipe's kwargs (`kwargs`
+    /// replacing or adding some), time limit and observation wrappers.
+    public func makeSingle(kwargs extra: Kwargs = [:], registry: EnvironmentRegistry = .shared) throws(EnvError) -> any Environment {
+        try observationWrappers.apply(to: registry.make(id, kwargs.merging(extra) { $1 }, maxEpisodeSteps: maxEpisodeSteps))
+    }
+}
+
+extension EnvironmentRecipe.Wrapper {
+    /// The observation wrapper this is, nil for a vector wrapper.
+    var observationKind: ObservationWrapperKind? {
+        if case let .observation(kind) = self { return kind }
+        return nil
     }
 }
 

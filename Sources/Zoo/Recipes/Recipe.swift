@@ -70,9 +70,11 @@ public struct Recipe {
     public func makeAlgorithm(for built: BuiltEnvironment) throws(RecipeError) -> any Algorithm {
         let settings = try algorithmSection.mapping()
         _ = settings.optional("name")
-        let context = AlgorithmContext(observationWidth: built.outer.singleObservationSpace.count,
+        let space = built.outer.singleObservationSpace
+        let context = AlgorithmContext(observationWidth: space.count,
                                        actionSpace: built.outer.singleActionSpace, copies: built.outer.numEnvs,
-                                       totalSteps: train.scheduleHorizon, seed: train.seed, limits: limits)
+                                       totalSteps: train.scheduleHorizon, seed: train.seed, limits: limits,
+                                       observationShape: space.shape, observationType: space.dtype)
         let algorithm = try algorithmType.init(settings: settings, context: context)
         try settings.finish()
         try checkExperienceMemory(algorithm, context: context)

@@ -127,7 +127,9 @@ public final class Trainer {
                 outcome = .environmentFailed(error)
                 break
             }
-            if logEvery.map({ envSteps - loggedSteps >= $0 }) ?? true || targetReached || evaluated != nil {
+            // A record each time training crosses a multiple of log_every (anchored at 0, so
+            // a resumed run keeps the uninterrupted run's cadence).
+            if logEvery.map({ envSteps / $0 > loggedSteps / $0 }) ?? true || targetReached || evaluated != nil {
                 record(evaluation: evaluated)
             }
             if targetReached, let mean = meanReturn {

@@ -119,8 +119,8 @@ extension TrainingState {
         }
         let b = base.buffers
         let n = b.numEnvs, w = b.observationWidth
-        tensors["\(tensorPrefix)buffers/observations"] = Tensor(shape: [n, w], scalars: Array(b.observations))
-        tensors["\(tensorPrefix)buffers/final_observations"] = Tensor(shape: [n, w], scalars: Array(b.finalObservations))
+        tensors["\(tensorPrefix)buffers/observations"] = Tensor(shape: [n, w], scalars: (0..<n).flatMap { b.rowValues($0) })
+        tensors["\(tensorPrefix)buffers/final_observations"] = Tensor(shape: [n, w], scalars: (0..<n).flatMap { b.rowValues($0, final: true) })
         tensors["\(tensorPrefix)buffers/rewards"] = Tensor(shape: [n], scalars: Array(b.rewards))
         tensors["\(tensorPrefix)buffers/terminated"] = Tensor(shape: [n], scalars: b.terminated.map { $0 ? 1 : 0 })
         tensors["\(tensorPrefix)buffers/truncated"] = Tensor(shape: [n], scalars: b.truncated.map { $0 ? 1 : 0 })
@@ -298,9 +298,9 @@ extension Trainer {
         let b = base.buffers
         let observations = try Self.tensorValues(contents, "buffers/observations", count: n * w, path: path)
         let finals = try Self.tensorValues(contents, "buffers/final_observations", count: n * w, path: path)
-        for k in 0..<(n * w) {
-            b.observations[k] = observations[k]
-            b.finalObservations[k] = finals[k]
+        for i in 0..<n {
+            b.setRow(i, to: Array(observations[(i * w)..<((i + 1) * w)]))
+            b.setRow(i, final: true, to: Array(finals[(i * w)..<((i + 1) * w)]))
         }
         let rewards = try Self.tensorValues(contents, "buffers/rewards", count: n, path: path)
         let terminated = try Self.tensorValues(contents, "buffers/terminated", count: n, path: path)

@@ -45,9 +45,10 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Whether an observation row and reward are finite (what `nonFiniteStep` guards).
     @inline(__always)
-    static func isFinite(_ row: UnsafeMutableBufferPointer<Float>, reward: Double) -> Bool {
+    static func isFinite<S: ObservationScalar>(_ row: UnsafeMutableBufferPointer<S>, reward: Double) -> Bool {
         guard reward.isFinite else { return false }
-        for v in row where !v.isFinite { return false }
+        if S.self == UInt8.self { return true }
+        for v in row where !v.isFiniteValue { return false }
         return true
     }
 

@@ -3,7 +3,8 @@ import DSL
 /// A Gymnasium-shaped environment that writes its observation in place.
 ///
 /// Why in place: Zoo's vector environments keep every copy's observation in one
-/// preallocated row-major float32 buffer that becomes a tensor without copying. An
+/// preallocated row-major buffer (float32, or uint8 for images) that a learner reads
+/// without copying. An
 /// environment therefore never returns an observation array on the hot path; it writes
 /// its row into the buffer it is given and returns only the scalar outcome. The friendly
 /// single-environment API (`reset(seed:options:)`, `step(_:)` returning arrays) is built
@@ -15,7 +16,10 @@ import DSL
 /// Conforming types are usually structs; stepping must not allocate. Environments are
 /// `Sendable` because vector environments step copies on worker threads.
 public protocol Environment: Sendable {
-    /// The float32 box every observation lies in; its `count` is the row width.
+    /// What observations are written in: `Float` (the default) or `UInt8` for images. It
+    /// must match `observationSpace.dtype`.
+    associatedtype ObservationScalar: ZooEnvironments.ObservationScalar = Float
+    /// The box every observation lies in; its `count` is the row width.
     var observationSpace: Box { get }
     /// The space actions are drawn from.
     var actionSpace: ActionSpace { get }
@@ -24,16 +28,16 @@ public protocol Environment: Sendable {
     var random: SeededRandom { get set }
 
     /// Starts a new episode: re-seeds with `seed` when given, writes the first
-    /// observation into `observation` (exactly `observationSpace.count` floats) and
+    /// observation into `observation` (exactly `observationSpace.count` values) and
     /// returns the reset info (`nil` for none).
     mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<ObservationScalar>
     ) throws(EnvError) -> Info?
 
     /// Advances one step with `action`, writes the next observation into `observation`
     /// and returns reward, flags and info.
     mutating func step(
-        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
+        _ action: ActionView, into observation: UnsafeMutableBufferPointer<ObservationScalar>
     ) throws(EnvError) -> StepOutcome
 
     /// A copy of this environment that shares no mutable state with it: stepping either

@@ -1,4 +1,7 @@
-/// One step of the friendly single-environment API, as Gymnasium's 5-tuple.
+/// One step of the friendly single-environment API, as Gymnasium's 5-tuple. The
+/// observation is float32 for every environment (an image's bytes as exact floats
+/// 0...255), so that code holding `any Environment` reads any of them; the in-place API
+/// writes each environment's own scalar type.
 public struct Transition: Sendable, Equatable {
     public var observation: [Float]
     public var reward: Double
@@ -12,23 +15,23 @@ extension Environment {
     public mutating func reset(
         seed: Int? = nil, options: ResetOptions = .none
     ) throws(EnvError) -> (observation: [Float], info: Info) {
-        var observation = [Float](repeating: 0, count: observationSpace.count)
+        var observation = [ObservationScalar](repeating: 0, count: observationSpace.count)
         let info = try observation.withUnsafeMutableBufferPointer { (row) throws(EnvError) -> Info? in
             try reset(seed: seed, options: options, into: row)
         }
-        return (observation, info ?? Info())
+        return (observation.widened, info ?? Info())
     }
 
     /// Gymnasium's `env.step(action)`: observation, reward, terminated, truncated, info.
     public mutating func step(_ action: Action) throws(EnvError) -> Transition {
-        var observation = [Float](repeating: 0, count: observationSpace.count)
+        var observation = [ObservationScalar](repeating: 0, count: observationSpace.count)
         let outcome = try observation.withUnsafeMutableBufferPointer { (row) throws(EnvError) -> StepOutcome in
             let outcome = try action.withView { (view) throws(EnvError) -> StepOutcome in try step(view, into: row) }
             guard EnvError.isFinite(row, reward: outcome.reward) else { throw .nonFiniteStep(copy: nil) }
             return outcome
         }
         return Transition(
-            observation: observation, reward: outcome.reward, terminated: outcome.terminated,
+            observation: observation.widened, reward: outcome.reward, terminated: outcome.terminated,
             truncated: outcome.truncated, info: outcome.info ?? Info())
     }
 

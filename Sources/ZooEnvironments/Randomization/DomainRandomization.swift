@@ -24,13 +24,15 @@ package final class DomainRandomizer: @unchecked Sendable {
     let spec: EnvSpec
     let fixedKwargs: Kwargs
     let maxEpisodeSteps: Int?
+    let observationWrappers: ObservationWrappers
     let randomization: DomainRandomization
     private var streams: [SeededRandom]
     private(set) var currentKwargs: [Kwargs] = []
     /// How many times the copies' kwargs have been drawn (creation included).
     package private(set) var draws = 0
 
-    init(spec: EnvSpec, kwargs: Kwargs, maxEpisodeSteps: Int?, randomization: DomainRandomization, numEnvs: Int) throws(EnvError) {
+    init(spec: EnvSpec, kwargs: Kwargs, maxEpisodeSteps: Int?, observationWrappers: ObservationWrappers,
+         randomization: DomainRandomization, numEnvs: Int) throws(EnvError) {
         let names = spec.parameters.map(\.name)
         for (name, distribution) in randomization.distributions.sorted(by: { $0.key < $1.key }) {
             guard names.contains(name) else {
@@ -41,6 +43,7 @@ package final class DomainRandomizer: @unchecked Sendable {
         self.spec = spec
         fixedKwargs = kwargs
         self.maxEpisodeSteps = maxEpisodeSteps
+        self.observationWrappers = observationWrappers
         self.randomization = randomization
         let root = SeededRandom(seed: randomization.seed).derived("domain-randomization")
         streams = (0..<numEnvs).map { root.derived(UInt64($0)) }
@@ -55,7 +58,7 @@ package final class DomainRandomizer: @unchecked Sendable {
             for (name, distribution) in randomization.distributions.sorted(by: { $0.key < $1.key }) {
                 kwargs[name] = distribution.sample(using: &streams[i])
             }
-            copies.append(try spec.make(kwargs, maxEpisodeSteps: maxEpisodeSteps))
+            copies.append(try observationWrappers.apply(to: spec.make(kwargs, maxEpisodeSteps: maxEpisodeSteps)))
             kwargsList.append(kwargs)
         }
         currentKwargs = kwargsList
@@ -68,13 +71,14 @@ extension VectorEnv {
     /// `numEnvs` copies of a registered environment whose kwargs are randomised per copy.
     public convenience init(
         id: String, numEnvs: Int, kwargs: Kwargs = [:], randomization: DomainRandomization,
-        maxEpisodeSteps: Int? = nil, autoreset: AutoresetMode = .nextStep, execution: VectorExecution = .sync,
+        maxEpisodeSteps: Int? = nil, observationWrappers: ObservationWrappers = .none,
+        autoreset: AutoresetMode = .nextStep, execution: VectorExecution = .sync,
         registry: EnvironmentRegistry = .shared
     ) throws(EnvError) {
         guard numEnvs >= 1 else { throw .invalidArgument("num_envs must be at least 1, got \(numEnvs)") }
         let randomizer = try DomainRandomizer(
             spec: try registry.spec(id), kwargs: kwargs, maxEpisodeSteps: maxEpisodeSteps,
-            randomization: randomization, numEnvs: numEnvs)
+            observationWrappers: observationWrappers, randomization: randomization, numEnvs: numEnvs)
         try self.init(try randomizer.drawCopies(), autoreset: autoreset, execution: execution)
         self.randomizer = randomizer
     }

@@ -31,5 +31,12 @@ enum BuiltinEnvironments {
         ) { kwargs in
             Acrobot(bookDynamics: kwargs.string("book_or_nips") == "book", torqueNoiseMax: kwargs.double("torque_noise_max"))
         },
+        EnvSpec(
+            id: "Catch-v0", maxEpisodeSteps: nil, rewardThreshold: 0.9,
+            parameters: [.positiveInt("rows", default: 10, minimum: 2), .positiveInt("columns", default: 5),
+                         .positiveInt("cell_size", default: 4)]
+        ) { kwargs throws(EnvError) in
+            try Catch(rows: kwargs.int("rows"), columns: kwargs.int("columns"), cellSize: kwargs.int("cell_size"))
+        },
     ] + LunarLanderRegistration.specs
 }

@@ -28,6 +28,14 @@ public struct ParameterSpec: Sendable {
         }
     }
 
+    /// An integer kwarg of at least `minimum` (sizes: grid rows, pixels per cell).
+    public static func positiveInt(_ name: String, default value: Int, minimum: Int = 1) -> ParameterSpec {
+        ParameterSpec(name, .int, default: .int(value)) { v in
+            guard case let .int(i) = v, i >= minimum else { return "must be an integer ≥ \(minimum), got \(v)" }
+            return nil
+        }
+    }
+
     /// A string kwarg restricted to `choices`.
     public static func choice(_ name: String, default value: String, _ choices: [String]) -> ParameterSpec {
         ParameterSpec(name, .string, default: .string(value)) { v in

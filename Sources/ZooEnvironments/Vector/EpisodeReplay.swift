@@ -118,44 +118,11 @@ extension VectorEnv {
         // A full reset of the base environment clears the per-step bookkeeping (final
         // observations and infos, the rebuilt-copies guard); replay then sets each copy.
         try reset(seeds: nil, options: .none, mask: nil)
-        let width = actions.width
-        var row = [Float](repeating: 0, count: buffers.observationWidth)
         for i in 0..<numEnvs {
             let episode = episodes[i]
             var env = envs[i]
             env.random = episode.random
-            var info: Info?
-            let space = singleActionSpace
-            try row.withUnsafeMutableBufferPointer { (out) throws(EnvError) in
-                info = try env.reset(seed: episode.seed, options: episode.options, into: out)
-                if space.isInteger {
-                    guard episode.floats.isEmpty, episode.integers.count % max(width, 1) == 0 else {
-                        throw .invalidArgument("copy \(i): the saved actions do not fit the action space \(space)")
-                    }
-                    let steps = width == 0 ? 0 : episode.integers.count / width
-                    try episode.integers.withUnsafeBufferPointer { (all) throws(EnvError) in
-                        for t in 0..<steps {
-                            let view: ActionView = if case .discrete = space {
-                                .discrete(Int(all[t]))
-                            } else {
-                                .multiDiscrete(UnsafeBufferPointer(rebasing: all[t * width ..< (t + 1) * width]))
-                            }
-                            info = try env.step(view, into: out).info
-                        }
-                    }
-                } else {
-                    guard episode.integers.isEmpty, episode.floats.count % max(width, 1) == 0 else {
-                        throw .invalidArgument("copy \(i): the saved actions do not fit the action space \(space)")
-                    }
-                    let steps = width == 0 ? 0 : episode.floats.count / width
-                    try episode.floats.withUnsafeBufferPointer { (all) throws(EnvError) in
-                        for t in 0..<steps {
-                            info = try env.step(.continuous(UnsafeBufferPointer(rebasing: all[t * width ..< (t + 1) * width])), into: out)
-                                .info
-                        }
-                    }
-                }
-            }
+            let info = try env.replay(episode, copy: i, space: singleActionSpace, width: actions.width)
             envs[i] = env
             infos[i] = info
             pendingReset[i] = flags[i]
@@ -163,6 +130,44 @@ extension VectorEnv {
         if episodeLog == nil { recordEpisodes() }
         if let log = episodeLog {
             for i in 0..<numEnvs { log.episodes[i] = episodes[i] }
+        }
+    }
+}
+
+extension Environment {
+    /// Resets as `episode` began and steps it with its actions (copy `i`'s, for messages);
+    /// the info of the last call.
+    fileprivate mutating func replay(_ episode: EpisodeLog.Episode, copy i: Int, space: ActionSpace, width: Int) throws(EnvError) -> Info? {
+        var row = [ObservationScalar](repeating: 0, count: observationSpace.count)
+        return try row.withUnsafeMutableBufferPointer { (out) throws(EnvError) -> Info? in
+            var info = try reset(seed: episode.seed, options: episode.options, into: out)
+            if space.isInteger {
+                guard episode.floats.isEmpty, episode.integers.count % max(width, 1) == 0 else {
+                    throw .invalidArgument("copy \(i): the saved actions do not fit the action space \(space)")
+                }
+                let steps = width == 0 ? 0 : episode.integers.count / width
+                try episode.integers.withUnsafeBufferPointer { (all) throws(EnvError) in
+                    for t in 0..<steps {
+                        let view: ActionView = if case .discrete = space {
+                            .discrete(Int(all[t]))
+                        } else {
+                            .multiDiscrete(UnsafeBufferPointer(rebasing: all[t * width ..< (t + 1) * width]))
+                        }
+                        info = try step(view, into: out).info
+                    }
+                }
+            } else {
+                guard episode.integers.isEmpty, episode.floats.count % max(width, 1) == 0 else {
+                    throw .invalidArgument("copy \(i): the saved actions do not fit the action space \(space)")
+                }
+                let steps = width == 0 ? 0 : episode.floats.count / width
+                try episode.floats.withUnsafeBufferPointer { (all) throws(EnvError) in
+                    for t in 0..<steps {
+                        info = try step(.continuous(UnsafeBufferPointer(rebasing: all[t * width ..< (t + 1) * width])), into: out).info
+                    }
+                }
+            }
+            return info
         }
     }
 }

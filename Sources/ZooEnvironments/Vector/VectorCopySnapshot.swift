@@ -10,7 +10,7 @@
 public struct VectorCopySnapshot: Sendable {
     /// The copy's environment (its configuration names what it may be restored into).
     public let environment: EnvironmentSnapshot
-    /// The copy's observation row as the learner last saw it.
+    /// The copy's observation row as the learner last saw it (bytes as exact floats).
     public let observation: [Float]
     let reward: Float
     let terminated: Bool
@@ -46,9 +46,9 @@ extension VectorEnv {
         try validateCopyIndex(i)
         return VectorCopySnapshot(
             environment: envs[i].snapshot(),
-            observation: Array(buffers.observation(i)),
+            observation: buffers.rowValues(i),
             reward: buffers.rewards[i], terminated: buffers.terminated[i], truncated: buffers.truncated[i],
-            hasFinal: buffers.hasFinal[i], finalObservation: Array(buffers.finalObservation(i)),
+            hasFinal: buffers.hasFinal[i], finalObservation: buffers.rowValues(i, final: true),
             pendingReset: pendingReset[i], info: infos[i], finalInfo: finalInfos[i],
             episode: episodeLog.map { $0.episodes[i] })
     }
@@ -70,11 +70,8 @@ extension VectorEnv {
         }
         for (i, env) in zip(copies, restored) {
             envs[i] = env
-            let row = buffers.observation(i), finalRow = buffers.finalObservation(i)
-            for k in 0..<row.count {
-                row[k] = snapshot.observation[k]
-                finalRow[k] = snapshot.finalObservation[k]
-            }
+            buffers.setRow(i, to: snapshot.observation)
+            buffers.setRow(i, final: true, to: snapshot.finalObservation)
             buffers.rewards[i] = snapshot.reward
             buffers.terminated[i] = snapshot.terminated
             buffers.truncated[i] = snapshot.truncated

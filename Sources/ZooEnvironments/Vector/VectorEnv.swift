@@ -59,6 +59,10 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
             guard env.observationSpace.count == observationSpace.count else {
                 throw .invalidArgument("copy \(i) has \(env.observationSpace.count) observation values, copy 0 has \(observationSpace.count)")
             }
+            guard env.observationSpace.dtype == observationSpace.dtype else {
+                throw .invalidArgument("copy \(i) has \(env.observationSpace.dtype) observations, copy 0 has \(observationSpace.dtype)")
+            }
+            try env.checkObservationType()
         }
         let participants: Int
         switch execution {
@@ -72,7 +76,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         self.execution = execution
         singleObservationSpace = observationSpace
         singleActionSpace = actionSpace
-        buffers = VectorBuffers(numEnvs: numEnvs, observationWidth: observationSpace.count)
+        buffers = VectorBuffers(numEnvs: numEnvs, observationWidth: observationSpace.count, dtype: observationSpace.dtype)
         actions = ActionBuffer(numEnvs: numEnvs, space: actionSpace)
         envs = .allocate(capacity: numEnvs)
         envs.initialize(from: copies, count: numEnvs)
@@ -100,16 +104,20 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     }
 
     /// `numEnvs` copies of a registered environment (Gymnasium's
-    /// `gym.make_vec(id, num_envs, vectorization_mode="sync")`).
+    /// `gym.make_vec(id, num_envs, vectorization_mode="sync", wrappers=…)`), each inside
+    /// `observationWrappers`.
     public convenience init(
         id: String, numEnvs: Int, kwargs: Kwargs = [:], maxEpisodeSteps: Int? = nil,
+        observationWrappers: ObservationWrappers = .none,
         autoreset: AutoresetMode = .nextStep, execution: VectorExecution = .sync,
         registry: EnvironmentRegistry = .shared
     ) throws(EnvError) {
         guard numEnvs >= 1 else { throw .invalidArgument("num_envs must be at least 1, got \(numEnvs)") }
         let spec = try registry.spec(id)
         var copies: [any Environment] = []
-        for _ in 0..<numEnvs { copies.append(try spec.make(kwargs, maxEpisodeSteps: maxEpisodeSteps)) }
+        for _ in 0..<numEnvs {
+            copies.append(try observationWrappers.apply(to: spec.make(kwargs, maxEpisodeSteps: maxEpisodeSteps)))
+        }
         try self.init(copies, autoreset: autoreset, execution: execution)
     }
 
@@ -178,7 +186,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         if let resetMask, !resetMask[i] { return }
         do throws(EnvError) {
             episodeLog?.begin(i, random: envs[i].random, seed: resetSeeds![i], options: resetOptions)
-            infos[i] = try envs[i].reset(seed: resetSeeds![i], options: resetOptions, into: buffers.observation(i))
+            infos[i] = try envs[i].reset(seed: resetSeeds![i], options: resetOptions, row: i, of: buffers)
             buffers.terminated[i] = false
             buffers.truncated[i] = false
             buffers.hasFinal[i] = false
@@ -237,34 +245,32 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
             infos[i] = nil
             return
         }
-        let row = buffers.observation(i)
         do throws(EnvError) {
             switch autoresetMode {
             case .nextStep:
                 if pendingReset[i] {
                     episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
-                    infos[i] = try envs[i].reset(seed: nil, options: .none, into: row)
+                    infos[i] = try envs[i].reset(seed: nil, options: .none, row: i, of: buffers)
                     buffers.rewards[i] = 0
                     buffers.terminated[i] = false
                     buffers.truncated[i] = false
                 } else {
                     episodeLog?.append(i, actions.view(i))
-                    try record(i, try envs[i].step(actions.view(i), into: row))
+                    record(i, try envs[i].step(actions.view(i), row: i, of: buffers))
                 }
             case .disabled:
                 episodeLog?.append(i, actions.view(i))
-                try record(i, try envs[i].step(actions.view(i), into: row))
+                record(i, try envs[i].step(actions.view(i), row: i, of: buffers))
             case .sameStep:
                 episodeLog?.append(i, actions.view(i))
-                let outcome = try envs[i].step(actions.view(i), into: row)
-                try record(i, outcome)
+                let outcome = try envs[i].step(actions.view(i), row: i, of: buffers)
+                record(i, outcome)
                 if outcome.terminated || outcome.truncated {
-                    let finalRow = buffers.finalObservation(i)
-                    for k in 0..<row.count { finalRow[k] = row[k] }
+                    buffers.keepFinalRow(i)
                     buffers.hasFinal[i] = true
                     finalInfos[i] = outcome.info
                     episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
-                    infos[i] = try envs[i].reset(seed: nil, options: .none, into: row)
+                    infos[i] = try envs[i].reset(seed: nil, options: .none, row: i, of: buffers)
                 } else if buffers.hasFinal[i] {
                     buffers.hasFinal[i] = false
                     finalInfos[i] = nil
@@ -277,8 +283,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     }
 
     @inline(__always)
-    private func record(_ i: Int, _ outcome: StepOutcome) throws(EnvError) {
-        guard EnvError.isFinite(buffers.observation(i), reward: outcome.reward) else { throw .nonFiniteStep(copy: i) }
+    private func record(_ i: Int, _ outcome: StepOutcome) {
         buffers.rewards[i] = Float(outcome.reward)
         buffers.terminated[i] = outcome.terminated
         buffers.truncated[i] = outcome.truncated
@@ -320,8 +325,9 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
 
     /// Replaces copy `i`, carrying over its random stream; a full reset must follow.
     func replaceCopy(_ i: Int, with env: any Environment) throws(EnvError) {
-        guard env.actionSpace == singleActionSpace, env.observationSpace.count == singleObservationSpace.count else {
-            throw .invalidArgument("a rebuilt copy must keep the action space and observation width")
+        guard env.actionSpace == singleActionSpace, env.observationSpace.count == singleObservationSpace.count,
+              env.observationSpace.dtype == singleObservationSpace.dtype else {
+            throw .invalidArgument("a rebuilt copy must keep the action space and observation width and type")
         }
         var replacement = env
         replacement.random = envs[i].random

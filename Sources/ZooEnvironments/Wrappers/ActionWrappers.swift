@@ -22,7 +22,7 @@ public struct ClipAction<Base: Environment>: EnvironmentWrapper {
     }
 
     public mutating func step(
-        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
+        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> StepOutcome {
         let values = try action.continuous(in: bounds)
         let bounds = self.bounds
@@ -52,7 +52,7 @@ public struct RescaleAction<Base: Environment>: EnvironmentWrapper {
     public var actionSpace: ActionSpace { .box(transform.space) }
 
     public mutating func step(
-        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
+        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> StepOutcome {
         let values = try action.continuous(in: transform.space)
         let transform = self.transform

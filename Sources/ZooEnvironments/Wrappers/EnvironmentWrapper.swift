@@ -1,9 +1,9 @@
 import DSL
 
-/// An environment around another one. Everything a wrapper does not change is forwarded
-/// to `base` — spaces, the random stream, resets — so each wrapper holds only what it
-/// adds (a time limit, episode statistics, normalisation, action clipping).
-public protocol EnvironmentWrapper: Environment {
+/// An environment around another one: what every single-environment wrapper shares.
+/// Spaces, the random stream and snapshots are forwarded to `base` unless the wrapper
+/// says otherwise, so each wrapper holds only what it adds.
+public protocol WrappingEnvironment: Environment {
     associatedtype Base: Environment
     /// The wrapped environment.
     var base: Base { get set }
@@ -12,17 +12,24 @@ public protocol EnvironmentWrapper: Environment {
     mutating func unshareOwnState()
 }
 
-extension EnvironmentWrapper {
-    public var observationSpace: Box { base.observationSpace }
+extension WrappingEnvironment {
     public var actionSpace: ActionSpace { base.actionSpace }
 
     public var random: SeededRandom {
         get { base.random }
         set { base.random = newValue }
     }
+}
+
+/// A wrapper that keeps its base's observations (a time limit, episode statistics,
+/// normalisation, action clipping): the observation space and resets are forwarded too.
+public protocol EnvironmentWrapper: WrappingEnvironment where ObservationScalar == Base.ObservationScalar {}
+
+extension EnvironmentWrapper {
+    public var observationSpace: Box { base.observationSpace }
 
     public mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> Info? {
         try base.reset(seed: seed, options: options, into: observation)
     }

@@ -5,7 +5,7 @@ import DSL
 ///
 /// Evaluation needs the training statistics frozen: set `updateRunningMean = false`, and
 /// save / restore `statistics` (it is `Codable`).
-public struct NormalizeObservation<Base: Environment>: EnvironmentWrapper {
+public struct NormalizeObservation<Base: Environment>: EnvironmentWrapper where Base.ObservationScalar == Float {
     public var base: Base
     public let epsilon: Double
     /// Whether new observations update the statistics (Gymnasium's `update_running_mean`).

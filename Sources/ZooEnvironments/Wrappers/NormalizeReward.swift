@@ -25,7 +25,7 @@ public struct NormalizeReward<Base: Environment>: EnvironmentWrapper {
     }
 
     public mutating func step(
-        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
+        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> StepOutcome {
         var outcome = try base.step(action, into: observation)
         discountedReward = discountedReward * gamma * (outcome.terminated ? 0 : 1) + outcome.reward

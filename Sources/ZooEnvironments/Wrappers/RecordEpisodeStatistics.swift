@@ -29,7 +29,7 @@ public struct RecordEpisodeStatistics<Base: Environment>: EnvironmentWrapper {
     }
 
     public mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> Info? {
         let info = try base.reset(seed: seed, options: options, into: observation)
         episodeReturn = 0
@@ -40,7 +40,7 @@ public struct RecordEpisodeStatistics<Base: Environment>: EnvironmentWrapper {
     }
 
     public mutating func step(
-        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
+        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> StepOutcome {
         let outcome = try base.step(action, into: observation)
         episodeReturn += outcome.reward

@@ -20,14 +20,14 @@ public struct TimeLimit<Base: Environment>: EnvironmentWrapper {
     }
 
     public mutating func reset(
-        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Float>
+        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> Info? {
         elapsedSteps = 0
         return try base.reset(seed: seed, options: options, into: observation)
     }
 
     public mutating func step(
-        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
+        _ action: ActionView, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> StepOutcome {
         var outcome = try base.step(action, into: observation)
         elapsedSteps += 1

@@ -15,6 +15,9 @@ public final class VectorNormalizeObservation: VectorWrapper {
 
     public init(_ env: any VectorEnvironment, epsilon: Double = 1e-8) throws(EnvError) {
         guard epsilon > 0 else { throw .invalidArgument("NormalizeObservation epsilon must be > 0, got \(epsilon)") }
+        guard env.singleObservationSpace.dtype == .float32 else {
+            throw .invalidArgument("normalize_observation works on float32 observations; images (\(env.singleObservationSpace)) are scaled in the network instead")
+        }
         self.epsilon = epsilon
         let width = env.singleObservationSpace.count
         statistics = RunningMeanStd(width: width)

@@ -9,7 +9,7 @@ import ZooSupport
 /// first step after a snapshot or restore would allocate. The configuration names the
 /// wrapper's parameters and then its base's, so a snapshot taken under one time limit or
 /// normalisation setting is refused by a stack built differently.
-extension EnvironmentWrapper {
+extension WrappingEnvironment {
     /// The wrapper's fields with an independent copy of its base and unshared arrays.
     public func independentCopy() -> Self {
         var copy = self

@@ -60,9 +60,41 @@ struct BrokenRecipeTests {
         ("  steps: 16", "  steps: 16\n  networks: {actor: {hidden: [0]}}", "layer sizes must be positive, got 0"),
         ("  steps: 16", "  steps: 16\n  networks: {actor: {activation: swish}}", "\"swish\" is not one of relu, tanh, sigmoid"),
         ("  steps: 16", "  steps: 16\n  networks: {actor: {optimizer: adamw}}", "(did you mean 'adam'?)"),
+        ("copies: 4", "copies: 4\n  wrappers: [grayscale]", "grayscale needs uint8 image observations"),
+        ("copies: 4", "copies: 4\n  wrappers: [{resize: {height: 8}}]", "missing required key 'width'"),
+        ("copies: 4", "copies: 4\n  wrappers: [normalize_observation, {frame_stack: {depth: 2}}]", "frame_stack wraps each copy before the vector wrappers"),
+        ("copies: 4", "copies: 4\n  wrappers: [{frame_stack: {depth: 0}}]", "0 is outside 1…64"),
+        ("  steps: 16", "  steps: 16\n  networks: {trunk: nature_cnn}", "an image trunk needs image observations"),
+        ("  steps: 16", "  steps: 16\n  networks: {actor: {scale: 0.5}}", "scale applies to an image trunk"),
+        ("id: CartPole-v1", "id: Catch-v0\n  wrappers: [normalize_observation]", "normalize_observation works on float32 observations"),
+        ("id: CartPole-v1", "id: Catch-v0\n  kwargs: {rows: 1}", "must be an integer ≥ 2"),
+        ("  steps: 16", "  steps: 16\n  networks: {trunk: {conv: [{filters: 8, kernel: 3}]}}", "an image trunk needs image observations"),
         ("env:", "envv:", "missing required key 'env'"),
         ("copies: 4", "copies: [4", "invalid YAML"),
     ]
+
+    /// A valid pixel recipe (Catch, grey frames) and its broken variants.
+    static let pixels = broken("id: CartPole-v1", "id: Catch-v0\n  wrappers: [grayscale]")
+    static let pixelCorpus: [(String, String, String)] = [
+        ("  steps: 16", "  steps: 16\n  networks: {trunk: nature_cnn}", "convolution 3 (kernel 3) does not fit its 3×1 input (image 40×20)"),
+        ("  steps: 16", "  steps: 16\n  networks: {trunk: resnet}", "unknown trunk 'resnet'"),
+        ("  steps: 16", "  steps: 16\n  networks: {trunk: {conv: [{filters: 8, kernal: 3}]}}", "unknown key 'kernal' (did you mean 'kernel'?)"),
+        ("  steps: 16", "  steps: 16\n  networks: {trunk: {conv: []}}", "conv needs at least one convolution"),
+        ("  steps: 16", "  steps: 16\n  networks: {trunk: nature_cnn, scale: -1}", "scale must be a positive number"),
+    ]
+
+    @Test func thePixelRecipeIsValid() {
+        #expect(Self.message(Self.pixels) == nil)
+        #expect(Self.message(Self.pixels.replacingOccurrences(of: "  steps: 16", with: "  steps: 16\n  networks: {trunk: {conv: [{filters: 8, kernel: 3, stride: 2}], features: 16}}")) == nil)
+    }
+
+    @Test(arguments: pixelCorpus)
+    func brokenPixelRecipe(replace: String, with: String, expected: String) {
+        let text = Self.pixels.replacingOccurrences(of: replace, with: with)
+        let message = Self.message(text)
+        #expect(message?.contains(expected) == true, "got: \(message ?? "no error")")
+        #expect(Self.trainMessage(text) != nil)
+    }
 
     @Test(arguments: corpus)
     func brokenRecipe(replace: String, with: String, expected: String) {

@@ -27,7 +27,7 @@ struct SnapshotAllocationTests {
                 do throws(EnvError) {
                     for t in 0..<30 {
                         try vec.step(mask: nil)
-                        _ = try single.step(.discrete(t % 4), into: buffer)
+                        _ = try Self.stepInPlace(&single, t % 4, into: buffer)
                     }
                 } catch {
                     failure = error
@@ -36,6 +36,13 @@ struct SnapshotAllocationTests {
         }
         if let failure { throw failure }
         return count
+    }
+
+    /// The in-place step of an environment held as `any Environment` (opened here).
+    static func stepInPlace<E: Environment>(_ env: inout E, _ action: Int, into row: UnsafeMutableBufferPointer<Float>) throws(EnvError) -> StepOutcome {
+        try row.withMemoryRebound(to: E.ObservationScalar.self) { (typed) throws(EnvError) -> StepOutcome in
+            try env.step(.discrete(action), into: typed)
+        }
     }
 
     /// Counted only where allocation tracing is active (`LD_PRELOAD=libc_malloc_debug.so.0

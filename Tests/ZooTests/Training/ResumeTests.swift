@@ -172,6 +172,35 @@ struct ResumeTests {
                 actor: {hidden: [16]}
                 critic: {hidden: [16]}
             """, updates: 40, stops: [15, 27]),
+        Case(name: "Catch pixels PPO, grey frame stack, CNN trunk, sameStep", env: """
+            id: Catch-v0
+              copies: 2
+              autoreset: sameStep
+              kwargs: {rows: 6, columns: 4, cell_size: 2}
+              wrappers: [grayscale, {frame_stack: {depth: 2}}]
+            """, algorithm: """
+            name: ppo
+              steps: 8
+              batch_size: 8
+              epochs: 1
+              networks:
+                trunk: {conv: [{filters: 4, kernel: 3, stride: 2}], features: 8}
+            """, updates: 8, stops: [3]),
+        Case(name: "Catch pixels DQN, bytes in the replay buffer", env: """
+            id: Catch-v0
+              copies: 1
+              kwargs: {rows: 5, columns: 3, cell_size: 2}
+              wrappers: [grayscale]
+            """, algorithm: """
+            name: dqn
+              buffer_size: 40
+              learning_starts: 8
+              batch_size: 4
+              train_freq: 2
+              target_update_interval: 6
+              networks:
+                q: {trunk: {conv: [{filters: 2, kernel: 3}], features: 8}, hidden: []}
+            """, updates: 40, stops: [16], output: ", log_every: 8", rows: 10),
     ]
 
     static func recipe(_ c: Case, dir: String, updates: Int, extraTrain: String = "", output: String? = nil) throws -> Recipe {

@@ -10,8 +10,13 @@ public final class TwinCritics {
     public let optimizer: any Optimizer
 
     /// Critics from `settings` for `observationWidth` + `actionWidth` inputs, the targets
-    /// starting as exact copies.
-    public init(settings: NetworkSettings, observationWidth: Int, actionWidth: Int, context: AlgorithmContext) {
+    /// starting as exact copies. An image trunk is refused: these critics read the
+    /// observation and the action side by side.
+    public init(settings: NetworkSettings, observationWidth: Int, actionWidth: Int, context: AlgorithmContext) throws(RecipeError) {
+        guard settings.trunk == nil else {
+            throw RecipeError(file: nil, keyPath: "algorithm.networks.critic.trunk", line: nil, column: nil,
+                              message: "twin critics read observations and actions together: an image trunk is not supported")
+        }
         let inputs = observationWidth + actionWidth
         var random = context.initializationRandom("critic")
         q1 = settings.makeMLP(inputs: inputs, outputs: 1, outputGain: 1, random: &random)

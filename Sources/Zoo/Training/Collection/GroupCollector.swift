@@ -197,9 +197,8 @@ public final class GroupCollector: ExperienceCollector {
             let active = (0..<n).filter { i in
                 scoutRemaining[i / generations] > 0 ? i % generations == 0 : !finished[i]
             }
-            var rows = [Float](); rows.reserveCapacity(active.count * width)
-            for i in active { rows.append(contentsOf: env.buffers.observation(i)) }
-            let obs = Tensor(shape: [active.count, width], scalars: rows)
+            let obs = env.buffers.observationTensor(rows: active)
+            let rows = obs.scalars
             let decision = withoutGradient { algorithm.act(obs, mode: .sample, random: &random) }
             let chosen = decision.actions.scalars
             let logProbs = decision.logProbabilities?.scalars

@@ -39,10 +39,10 @@ public final class StepCollector: ExperienceCollector {
         pendingReset = Array(repeating: false, count: env.numEnvs)
     }
 
-    /// The current observations as a [copies, width] tensor (a copy).
+    /// The current observations as a [copies, width] float tensor (a copy; image bytes
+    /// widened here, at the network's input).
     public func currentObservations() -> Tensor {
-        let b = env.buffers
-        return Tensor(shape: [b.numEnvs, b.observationWidth], scalars: Array(b.observations))
+        env.buffers.observationTensor()
     }
 
     public func drainEpisodes() -> [FinishedEpisode] {
@@ -118,7 +118,7 @@ public final class StepCollector: ExperienceCollector {
                 truncated[k] = b.truncated[i] ? 1 : 0
                 pendingReset[i] = env.autoresetMode == .nextStep && b.done(i)
                 if b.hasFinal[i] && (recordsNextObservations || (b.truncated[i] && !b.terminated[i])) {
-                    finalRows.append((k, Array(b.finalObservation(i))))
+                    finalRows.append((k, b.rowValues(i, final: true)))
                 }
                 let episode = statistics.episode
                 if episode.mask[i] {

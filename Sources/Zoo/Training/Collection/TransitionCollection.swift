@@ -25,7 +25,7 @@ public struct TransitionCollection: CollectionPlan {
 
     public func plannedMemory(_ context: AlgorithmContext, maxEpisodeSteps: Int?, unitsPerRow: Int) -> (bytes: Double, what: String) {
         let bytes = ReplayBuffer.bytes(capacity: buffer.capacity, observationWidth: buffer.observationWidth,
-                                       actionWidth: buffer.actionWidth)
+                                       actionWidth: buffer.actionWidth, observationType: buffer.observationType)
         return (bytes, "a replay buffer of \(buffer.capacity) transitions")
     }
 

@@ -26,7 +26,7 @@ final class PeriodicEvaluation {
                        envSteps: Int) throws(EnvError) -> EvaluationSummary? {
         guard envSteps >= nextDue else { return nil }
         nextDue = (envSteps / settings.every + 1) * settings.every
-        var env = try EnvironmentRegistry.shared.make(recipe.env.id, recipe.env.kwargs, maxEpisodeSteps: recipe.env.maxEpisodeSteps)
+        var env = try recipe.env.makeSingle()
         var policy = AgentPolicy(algorithm: algorithm, actionSpace: env.actionSpace,
                                  mode: settings.deterministic ? .deterministic : .sample,
                                  random: SeededRandom(seed: settings.seed).derived("evaluation"),

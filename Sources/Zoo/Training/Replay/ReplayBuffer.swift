@@ -8,7 +8,8 @@ import DSL
 /// only `terminated` stops bootstrapping, and `o'` of a truncated step is the episode's
 /// real final observation, so a time limit does not look like a terminal state.
 /// Reset transitions (next-step autoreset) are never stored. Actions are stored as the
-/// environment received them (discrete indices as exact floats).
+/// environment received them (discrete indices as exact floats); image observations as
+/// bytes.
 ///
 /// The plugin owns its buffer (it samples from it in `update`) and hands it to its
 /// `TransitionCollection`, which fills it; the buffer is part of the plugin's saved
@@ -17,6 +18,8 @@ public final class ReplayBuffer {
     public let capacity: Int
     public let observationWidth: Int
     public let actionWidth: Int
+    /// How observations are stored (bytes for images).
+    public let observationType: ScalarType
     /// Rows stored (≤ capacity).
     public private(set) var count = 0
     /// Where the next row goes.
@@ -25,44 +28,45 @@ public final class ReplayBuffer {
     /// reset transitions and warm-up included): the clock of ε and noise schedules and
     /// of `learning_starts`.
     public internal(set) var environmentSteps = 0
-    private var observations: [Float]
-    private var nextObservations: [Float]
+    private var observations: ObservationRows
+    private var nextObservations: ObservationRows
     private var actions: [Float]
     private var rewards: [Float]
     private var terminated: [Float]
 
-    public init(capacity: Int, observationWidth: Int, actionWidth: Int) {
+    public init(capacity: Int, observationWidth: Int, actionWidth: Int, observationType: ScalarType = .float32) {
         precondition(capacity > 0, "a replay buffer needs a positive capacity")
         self.capacity = capacity
         self.observationWidth = observationWidth
         self.actionWidth = actionWidth
-        observations = []
-        nextObservations = []
+        self.observationType = observationType
+        observations = ObservationRows(width: observationWidth, type: observationType)
+        nextObservations = ObservationRows(width: observationWidth, type: observationType)
         actions = []
         rewards = []
         terminated = []
     }
 
     /// The bytes a full buffer holds.
-    public static func bytes(capacity: Int, observationWidth: Int, actionWidth: Int) -> Double {
-        Double(capacity) * Double(2 * observationWidth + actionWidth + 2) * 4
+    public static func bytes(capacity: Int, observationWidth: Int, actionWidth: Int, observationType: ScalarType = .float32) -> Double {
+        Double(capacity) * Double(2 * observationWidth * ObservationRows.bytesPerValue(observationType) + (actionWidth + 2) * 4)
     }
 
     /// Stores one transition (slices of length `observationWidth` / `actionWidth`).
     public func append(observation: ArraySlice<Float>, action: ArraySlice<Float>, reward: Float,
                        nextObservation: ArraySlice<Float>, terminated done: Bool) {
-        let w = observationWidth, aw = actionWidth
+        let aw = actionWidth
         if count < capacity && position == count {
             // Growing: storage is allocated as it fills, so a large capacity costs nothing up front.
-            observations.append(contentsOf: observation)
-            nextObservations.append(contentsOf: nextObservation)
+            observations.set(count, observation)
+            nextObservations.set(count, nextObservation)
             actions.append(contentsOf: action)
             rewards.append(reward)
             terminated.append(done ? 1 : 0)
         } else {
             let p = position
-            observations.replaceSubrange((p * w)..<((p + 1) * w), with: observation)
-            nextObservations.replaceSubrange((p * w)..<((p + 1) * w), with: nextObservation)
+            observations.set(p, observation)
+            nextObservations.set(p, nextObservation)
             actions.replaceSubrange((p * aw)..<((p + 1) * aw), with: action)
             rewards[p] = reward
             terminated[p] = done ? 1 : 0
@@ -85,8 +89,8 @@ public final class ReplayBuffer {
         o.reserveCapacity(n * w); next.reserveCapacity(n * w); a.reserveCapacity(n * aw)
         r.reserveCapacity(n); d.reserveCapacity(n)
         for i in indices {
-            o.append(contentsOf: observations[(i * w)..<((i + 1) * w)])
-            next.append(contentsOf: nextObservations[(i * w)..<((i + 1) * w)])
+            observations.append(i, to: &o)
+            nextObservations.append(i, to: &next)
             a.append(contentsOf: actions[(i * aw)..<((i + 1) * aw)])
             r.append(rewards[i])
             d.append(terminated[i])
@@ -101,8 +105,8 @@ public final class ReplayBuffer {
         state.set(prefix + "count", count)
         state.set(prefix + "position", position)
         state.set(prefix + "environment_steps", environmentSteps)
-        state.tensors[prefix + "observations"] = Tensor(shape: [count, observationWidth], scalars: observations)
-        state.tensors[prefix + "next_observations"] = Tensor(shape: [count, observationWidth], scalars: nextObservations)
+        state.tensors[prefix + "observations"] = observations.tensor
+        state.tensors[prefix + "next_observations"] = nextObservations.tensor
         state.tensors[prefix + "actions"] = Tensor(shape: [count, actionWidth], scalars: actions)
         state.tensors[prefix + "rewards"] = Tensor(shape: [count], scalars: rewards)
         state.tensors[prefix + "terminated"] = Tensor(shape: [count], scalars: terminated)
@@ -115,8 +119,8 @@ public final class ReplayBuffer {
         guard (0...capacity).contains(n), (0..<capacity).contains(p), n == capacity || p == n, steps >= 0 else {
             throw .malformed(prefix + "count", "\(n) rows at position \(p) do not fit a buffer of \(capacity)")
         }
-        observations = try state.tensor(prefix + "observations", shape: [n, observationWidth]).scalars
-        nextObservations = try state.tensor(prefix + "next_observations", shape: [n, observationWidth]).scalars
+        observations.replace(with: try state.tensor(prefix + "observations", shape: [n, observationWidth]).scalars)
+        nextObservations.replace(with: try state.tensor(prefix + "next_observations", shape: [n, observationWidth]).scalars)
         actions = try state.tensor(prefix + "actions", shape: [n, actionWidth]).scalars
         rewards = try state.tensor(prefix + "rewards", shape: [n]).scalars
         terminated = try state.tensor(prefix + "terminated", shape: [n]).scalars
