@@ -17,7 +17,11 @@ Cases are generated from a seed (reproducible) until the case or time budget is 
     options, bad `--memory-limit`, eval kwargs;
   - checkpoints: a real run's checkpoint with flipped bytes, truncations, forged header
     lengths, garbage headers and edited metadata, given to `zoo eval` and `zoo train
-    --resume`.
+    --resume`;
+  - sweeps: the shipped sweep file mutated (bad values and ranges, unknown kinds and
+    keys, keys the sweep sets itself, deleted lines, truncations), given to `zoo sweep
+    --report-only` (which validates every configuration and trains nothing), and
+    `--backend` options that do not fit, given to `zoo compare` and `zoo sweep --dry-run`.
 
 Usage: python3 scripts/fuzz_cli.py --zoo .build/debug/zoo [--seconds 120] [--seed 0]
 Prints the counts and a closing line `fuzz: N passed, M failed`; exits 1 on any failure.
@@ -45,6 +49,14 @@ KEYS = ["env.id", "env.copies", "env.kwargs.gravity", "env.kwargs.wind_power", "
         "algorithm.networks.actor.hidden", "algorithm.networks.critic.lr", "algorithm.networks.actor.activation",
         "train.steps", "train.updates", "train.seed", "train.window", "train.target_return", "output.checkpoint_every",
         "name", "nonsense.key", "algorithm.networks", "env"]
+SWEEP = open(os.path.join(ROOT, "sweeps", "ppo-cartpole-lr-ent.yaml"), encoding="utf-8").read() \
+    .replace("recipe: recipes/", "recipe: " + os.path.join(ROOT, "recipes") + "/")
+SWEEP_KINDS = ["grid", "choice", "uniform", "log_uniform", "integer", "unifrom", "normal"]
+BACKEND_FLAGS = [["--backend", "nope"], ["--partition", "x"], ["--backend", "slurm", "--partition", ""],
+                 ["--backend", "slurm", "--time", "a b"], ["--backend", "slurm", "--cpus-per-task", "0"],
+                 ["--backend", "slurm", "--sbatch-arg", "mem=4G"], ["--backend", "slurm", "--sbatch-arg", "--a\nb"],
+                 ["--dry-run"], ["--report-only", "--dry-run", "--backend", "slurm"], ["--jobs", "0"],
+                 ["--backend", "slurm", "--dry-run", "--jobs", "2", "--sbatch-arg=--mem=1G", "--time", "5"]]
 
 
 class Sandbox:
@@ -200,6 +212,39 @@ class Fuzzer:
             self.run([r.choice(["train", "validate", "eval", "play", "compare"]),
                       r.choice(["--bogus", "--set", "--resume", "missing.yaml", "-x"])], "unknown option")
 
+    def sweep_case(self):
+        r = self.random
+        lines = SWEEP.splitlines()
+        body = [i for i, line in enumerate(lines) if line and not line.startswith("#")]
+        i = r.choice(body)
+        kind = r.randrange(8)
+        if kind == 0 and ":" in lines[i]:
+            lines[i] = lines[i].split(":")[0] + ": " + r.choice(BAD_VALUES)
+        elif kind == 1:
+            lines[i] = lines[i].replace("e", "", 1)
+        elif kind == 2:
+            lines[i] = lines[i].replace("[1.0e-4, 3.0e-3]", r.choice(["[3.0e-3, 1.0e-4]", "[0, 1]", "[-1, 1]", "[1]"]))
+            lines[i] = lines[i].replace("[0.0, 0.02]", r.choice(["[0.02, 0.0]", "[0, 5000]", "[a, b]", "[.nan, 1]"]))
+        elif kind == 3:
+            lines[i] = lines[i].replace("log_uniform", r.choice(SWEEP_KINDS)).replace("{uniform", "{" + r.choice(SWEEP_KINDS))
+        elif kind == 4:
+            lines.append(r.choice(["method: grid", "budget: 0", "seeds: -1", "halving: {eta: 1, min_steps: 10}",
+                                   "halving: {min_steps: 90000}", "steps: 0", "seed: x", "extra: 1"]))
+        elif kind == 5:
+            lines.append("  " + r.choice(KEYS) + ": " + r.choice(["{choice: [1, 2]}", "{uniform: [0, 1]}", "{integer: [1, 3]}"]))
+        elif kind == 6:
+            del lines[i]
+        text = "\n".join(lines) + "\n"
+        if kind == 7:
+            text = text[: r.randrange(len(text))]
+        path = self.sandbox.write(f"s{self.counts['cases']}.yaml", text)
+        out = os.path.join(self.sandbox.work, "runs", f"sweep{self.counts['cases']}")
+        if r.random() < 0.8:
+            self.run(["sweep", path, "--report-only", "--out", out], f"sweep mutation {kind}")
+        else:
+            command = r.choice([["compare", r.choice(RECIPES)], ["sweep", path]])
+            self.run(command + r.choice(BACKEND_FLAGS) + ["--out", out], "backend flags")
+
     def validate_and_train(self, recipe, flags, label):
         status = self.run(["validate", recipe] + flags, label + " (validate)")
         if status is None or time.monotonic() > self.deadline:
@@ -256,7 +301,7 @@ class Fuzzer:
     # -- driver ----------------------------------------------------------------------
 
     def go(self, max_cases):
-        kinds = [self.recipe_case, self.recipe_case, self.flag_case, self.checkpoint_case]
+        kinds = [self.recipe_case, self.recipe_case, self.flag_case, self.checkpoint_case, self.sweep_case]
         while time.monotonic() < self.deadline and self.counts["cases"] < max_cases:
             self.random.choice(kinds)()
         shutil.rmtree(self.sandbox.root, ignore_errors=True)

@@ -3,7 +3,8 @@ import Foundation
 import Zoo
 
 /// `zoo compare RECIPE…`: trains every recipe with seeds 0…N−1 as separate `zoo train`
-/// processes, then writes `report.md` and `compare.svg` and prints the table.
+/// processes (here, or as a Slurm job array), then writes `report.md` and `compare.svg`
+/// and prints the table.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train several recipes over several seeds and compare them.",
@@ -11,8 +12,10 @@ struct Compare: ParsableCommand {
             Each run is `zoo train RECIPE --set train.seed=K --set train.steps=S --set \
             output.dir=OUT/runs/<recipe>/<K>`, its output in OUT/logs/<recipe>-<K>.log. Rerunning \
             reuses finished runs with the same recipe and budget; unfinished ones are resumed \
-            (zoo train --resume) when this zoo has it, else trained again from scratch. A failed \
-            run is reported in the table. Example:
+            (zoo train --resume), else trained again from scratch. A failed run is reported in the \
+            table. With --backend slurm the runs that need training are one job array and a \
+            report job writes the report after it; OUT must be on a file system every node sees. \
+            Example:
               zoo compare recipes/a2c-cartpole.yaml recipes/ppo-cartpole.yaml --seeds 3 --steps 100000
             """
     )
@@ -26,45 +29,43 @@ struct Compare: ParsableCommand {
     @Option(parsing: .unconditional, help: "Budget in env steps for every run (default: each recipe's train.steps).")
     var steps: Int?
 
-    @Option(parsing: .unconditional, help: "Runs at a time (default: the number of cores).")
-    var jobs: Int?
-
     @Option(help: "Output directory (default: compare/<recipe names joined by -vs->).")
     var out: String?
 
     @OptionGroup var memory: MemoryLimitOption
+    @OptionGroup var backend: BackendOptions
 
     func run() throws {
         guard !recipes.isEmpty else { throw UserError("give the recipes to compare, e.g. zoo compare a.yaml b.yaml") }
-        let parallel = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        guard parallel > 0 else { throw UserError("--jobs must be positive, got \(parallel)") }
         let plan: ComparisonPlan
         do {
             plan = try ComparisonPlan(recipePaths: recipes, seeds: seeds, steps: steps, output: out)
         } catch {
             throw UserError(error.description)
         }
+        let reportCommand = ["compare"] + recipes + ["--seeds", "\(seeds)"] + (steps.map { ["--steps", "\($0)"] } ?? [])
+            + ["--out", plan.outputDirectory]
+        let runner = try backend.make(name: URL(fileURLWithPath: plan.outputDirectory).lastPathComponent,
+                                      outputDirectory: plan.outputDirectory, memory: memory, reportCommand: reportCommand)
+        if backend.dryRun, let slurm = runner as? SlurmBackend {
+            print(slurm.submission(for: plan.jobs).dryRunText, terminator: "")
+            return
+        }
         do {
-            try plan.prepareOutput()
+            try OutputDirectory.prepare(plan.outputDirectory)
         } catch {
             throw UserError("--out: \(error.description)")
         }
-        _ = try memory.limits()
-        let launcher = ProcessLauncher(executable: ProcessLauncher.currentExecutable,
-                                       trainArguments: memory.memoryLimit.map { ["--memory-limit", $0] } ?? [])
-        FileHandle.standardError.write(Data("\(plan.jobs.count) runs, \(min(parallel, plan.jobs.count)) at a time, outputs in \(plan.outputDirectory)\n".utf8))
-        // Ctrl-C / SIGTERM: start nothing more, let the running children save and stop,
-        // then report what finished.
-        let stop = ComparisonStop()
-        Interrupt.onSignal { count in
-            stop.request()
-            FileHandle.standardError.write(Data(count == 1
-                ? "\nstopping: asking the running trainings to save and stop (again to make them quit now)…\n".utf8
-                : "\nstopping the running trainings now…\n".utf8))
-            launcher.interruptRuns()
+        let stop = StopRequest()
+        if !backend.reportOnly {
+            FileHandle.standardError.write(Data("\(plan.jobs.count) runs, outputs in \(plan.outputDirectory)\n".utf8))
+            BackendOptions.stopOnSignal(stop, backend: runner)
         }
-        let outcomes = ComparisonRunner.run(plan, launcher: launcher, jobs: parallel, stop: stop) { line in
-            FileHandle.standardError.write(Data("  \(line)\n".utf8))
+        let outcomes: [RunOutcome]
+        do {
+            outcomes = try runner.run(plan.jobs, stop: stop, progress: BackendOptions.progress)
+        } catch {
+            throw UserError(error.description)
         }
         let report = ComparisonReport(plan: plan, outcomes: outcomes)
         do {

@@ -8,7 +8,7 @@ struct ZooCommand: ParsableCommand {
         abstract: "A reinforcement-learning algorithm zoo.",
         version: ZooVersion.string,
         subcommands: [Train.self, Validate.self, Eval.self, List.self, Bench.self,
-                      Play.self, Compare.self, NewPlugin.self],
+                      Play.self, Compare.self, Sweep.self, NewPlugin.self],
         defaultSubcommand: Train.self
     )
 }

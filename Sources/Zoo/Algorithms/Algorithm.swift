@@ -79,7 +79,8 @@ public struct AlgorithmContext: Sendable {
     public let actionSpace: ActionSpace
     /// Number of environment copies.
     public let copies: Int
-    /// The training budget in environment steps (for learning-rate schedules).
+    /// The environment steps schedules span (learning rates, exploration):
+    /// `train.schedule_steps`, else the training budget.
     public let totalSteps: Int
     /// The run's seed; derive network-initialisation streams from it.
     public let seed: Int

@@ -1,40 +1,19 @@
 import Foundation
 
 /// What `zoo compare` runs: every recipe × seed (0…seeds−1) as its own training run in
-/// `OUT/runs/<recipe name>/<seed>`, with the same budget for all.
+/// `OUT/runs/<recipe name>/<seed>` (output in `OUT/logs/<recipe name>-<seed>.log`), with
+/// the same budget for all.
 ///
 /// Why a value of its own: the plan decides run directories and the `--set` overrides
 /// of each run, and the resolved recipe text each finished run must carry for a rerun to
 /// reuse it — so the rerun rule can be tested without starting any process.
 public struct ComparisonPlan: Sendable {
-    /// One recipe of the comparison.
-    public struct RecipeEntry: Sendable, Equatable {
-        /// The recipe's `name` (default: the file name without extension).
-        public let name: String
-        public let path: String
-        /// The recipe's `env.id` (for the reward threshold), if it names one.
-        public let environment: String?
-    }
-
-    /// One training run.
-    public struct Job: Sendable, Equatable {
-        public let recipe: RecipeEntry
-        public let seed: Int
-        /// The run directory.
-        public let directory: String
-        /// The `--set` overrides passed to `zoo train`.
-        public let overrides: [String]
-        /// The recipe text `zoo train` writes into the run directory (overrides applied):
-        /// a finished run with exactly this text is reused.
-        public let resolvedRecipe: String
-    }
-
     public let recipes: [RecipeEntry]
     public let seeds: Int
     /// The budget in environment steps, or nil for each recipe's own `train.steps`.
     public let steps: Int?
     public let outputDirectory: String
-    public let jobs: [Job]
+    public let jobs: [TrainingJob]
 
     /// Plans `recipePaths` × seeds `0..<seeds`; `output` defaults to
     /// `compare/<recipe names joined by "-vs-">`. Unreadable recipes and duplicate names
@@ -52,20 +31,19 @@ public struct ComparisonPlan: Sendable {
             entries.append(RecipeEntry(name: name, path: path, environment: environment))
         }
         let out = output ?? "compare/" + entries.map(\.name).joined(separator: "-vs-")
-        var jobs: [Job] = []
+        var jobs: [TrainingJob] = []
         for entry in entries {
             for seed in 0..<seeds {
                 let directory = "\(out)/runs/\(entry.name)/\(seed)"
                 var overrides = ["train.seed=\(seed)"]
                 if let steps { overrides.append("train.steps=\(steps)") }
                 overrides.append("output.dir=\(directory)")
-                let text: String
                 do {
-                    text = try RecipeDocument(contentsOf: entry.path, overrides: overrides).text
+                    jobs.append(try TrainingJob(recipe: entry, seed: seed, directory: directory, overrides: overrides,
+                                                log: "\(out)/logs/\(entry.name)-\(seed).log"))
                 } catch {
                     throw .recipe(error)
                 }
-                jobs.append(Job(recipe: entry, seed: seed, directory: directory, overrides: overrides, resolvedRecipe: text))
             }
         }
         recipes = entries
@@ -94,13 +72,5 @@ public struct ComparisonPlan: Sendable {
         } catch {
             throw .recipe(error)
         }
-    }
-
-    /// Creates the output directory and checks that files can be written there, so that
-    /// an unwritable `--out` fails before any training starts.
-    public func prepareOutput() throws(FileWriteError) {
-        let probe = "\(outputDirectory)/.zoo-write-check"
-        try AtomicFile.write("", to: probe)
-        try? FileManager.default.removeItem(atPath: probe)
     }
 }

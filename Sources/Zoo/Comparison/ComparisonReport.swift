@@ -12,11 +12,7 @@ public struct RecipeComparison: Sendable {
 
     /// Mean and population std over finished seeds of the final rolling mean return.
     public var finalReturn: (mean: Double, std: Double)? {
-        let values = finishedRuns.compactMap { $0.summary?.finalMeanReturn }.filter(\.isFinite)
-        guard !values.isEmpty else { return nil }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
-        return (mean, variance.squareRoot())
+        ReportFormat.meanAndStd(finishedRuns.compactMap { $0.summary?.finalMeanReturn }.filter(\.isFinite))
     }
 
     /// The best rolling mean return of any finished seed.
@@ -66,28 +62,12 @@ public struct ComparisonReport: Sendable {
         self.plan = plan
         self.outcomes = outcomes
         recipes = plan.recipes.map { entry in
-            let runs = plan.jobs.filter { $0.recipe == entry }.map { job -> RunResult in
-                let outcome = outcomes.first { $0.job == job }
-                return RunResults.read(directory: job.directory, recipe: entry.name, seed: job.seed,
-                                       failure: outcome.flatMap(Self.failure))
+            let runs = plan.jobs.filter { $0.recipe == entry }.map { job in
+                RunResults.read(job, outcome: outcomes.first { $0.job == job })
             }
             return RecipeComparison(name: entry.name, environment: entry.environment,
                                     threshold: entry.environment.flatMap(threshold), runs: runs)
         }
-    }
-
-    /// "exit 2: <the child's error line>" for a failed child (its last `error:` line, else
-    /// its last line), nil for success or reuse.
-    static func failure(_ outcome: RunOutcome) -> String? {
-        guard let status = outcome.exitStatus, status != 0 else { return nil }
-        let lines = outcome.log.flatMap { FileManager.default.contents(atPath: $0) }
-            .map { String(decoding: $0, as: UTF8.self) }?
-            .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty } ?? []
-        let line = lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
-            ?? lines.last
-        return "exit \(status)" + (line.map { ": \(OneLine.elided($0))" } ?? "")
     }
 
     static let columns = ["recipe", "runs ok", "final return (mean ± std)", "best", "steps to threshold",
@@ -96,44 +76,33 @@ public struct ComparisonReport: Sendable {
     /// The cells of each recipe's row.
     public var rows: [[String]] {
         recipes.map { r in
-            let final = r.finalReturn.map { "\(Self.number($0.mean)) ± \(Self.number($0.std))" } ?? "—"
+            let final = r.finalReturn.map(ReportFormat.plusMinus) ?? "—"
             let reach = r.toThreshold
             let stepsCell: String, timeCell: String
             if let threshold = r.threshold {
                 let n = r.finishedRuns.count
-                stepsCell = reach.steps.map { "\(Self.count($0)) (\(reach.reached)/\(n) reached \(Self.number(threshold)))" }
-                    ?? "not reached (\(Self.number(threshold)))"
-                timeCell = reach.seconds.map { "≈ " + Self.duration($0) } ?? "—"
+                stepsCell = reach.steps.map { "\(ReportFormat.count($0)) (\(reach.reached)/\(n) reached \(ReportFormat.number(threshold)))" }
+                    ?? "not reached (\(ReportFormat.number(threshold)))"
+                timeCell = reach.seconds.map { "≈ " + ReportFormat.duration($0) } ?? "—"
             } else {
                 stepsCell = "no threshold"
                 timeCell = "—"
             }
-            return [r.name, "\(r.finishedRuns.count)/\(r.runs.count)", final, r.best.map(Self.number) ?? "—",
-                    stepsCell, timeCell, r.stepsPerSecond.map { Self.count($0) } ?? "—"]
+            return [r.name, "\(r.finishedRuns.count)/\(r.runs.count)", final, r.best.map(ReportFormat.number) ?? "—",
+                    stepsCell, timeCell, r.stepsPerSecond.map { ReportFormat.count($0) } ?? "—"]
         }
     }
 
     /// The table as aligned plain text (for the terminal).
-    public var table: String {
-        let all = [Self.columns] + rows
-        let widths = Self.columns.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }
-        return ([line(Self.columns), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
-            .joined(separator: "\n")
-    }
+    public var table: String { ReportFormat.plainTable(Self.columns, rows) }
 
     /// `report.md`.
     public var markdown: String {
         var md = "# Comparison: \(plan.recipes.map(\.name).joined(separator: " vs "))\n\n"
-        let budget = plan.steps.map { "\(Self.count(Double($0))) env steps each" } ?? "each recipe's own train.steps"
+        let budget = plan.steps.map { "\(ReportFormat.count(Double($0))) env steps each" } ?? "each recipe's own train.steps"
         md += "Seeds 0…\(plan.seeds - 1), \(budget). Recipes: "
         md += plan.recipes.map { "`\($0.path)`" + ($0.environment.map { " (\($0))" } ?? "") }.joined(separator: ", ") + ".\n\n"
-        md += "| " + Self.columns.joined(separator: " | ") + " |\n"
-        md += "|" + Self.columns.map { _ in "---" }.joined(separator: "|") + "|\n"
-        for row in rows { md += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+        md += ReportFormat.markdownTable(Self.columns, rows)
         md += """
 
             - *final return*: each seed's mean return over its last `train.window` training episodes \
@@ -149,30 +118,17 @@ public struct ComparisonReport: Sendable {
 
             ## Runs
 
-            | recipe | seed | status | final return | env steps | wall time | directory |
-            |---|---|---|---|---|---|---|
-
             """
-        for recipe in recipes {
-            for run in recipe.runs {
+        md += ReportFormat.markdownTable(["recipe", "seed", "status", "final return", "env steps", "wall time", "directory"],
+                                         recipes.flatMap { recipe in
+            recipe.runs.map { run in
                 let job = plan.jobs.first { $0.recipe.name == run.recipe && $0.seed == run.seed }
-                let outcome = outcomes.first { $0.job == job }
-                var status = run.failure.map { "failed: \($0)" } ?? "finished"
-                switch outcome?.action {
-                case .reused?: status += " (reused)"
-                case .resumed?: status += " (resumed)"
-                case .restarted(let reason)?: status += " (restarted from scratch: \(reason))"
-                case .inUse?: status = "in use by another zoo process"
-                case .notStarted?: status = "not started (comparison stopped)"
-                default: break
-                }
-                if run.summary?.status == .interrupted, (outcome?.exitStatus ?? 0) == 0 { status = "interrupted (rerun to continue)" }
                 let s = run.summary
-                md += "| \(run.recipe) | \(run.seed) | \(status.replacingOccurrences(of: "|", with: "\\|")) | "
-                md += "\(s?.finalMeanReturn.map(Self.number) ?? "—") | \(s.map { Self.count(Double($0.envSteps)) } ?? "—") | "
-                md += "\(s.map { Self.duration($0.wallSeconds) } ?? "—") | `\(job?.directory ?? "")` |\n"
+                return [run.recipe, "\(run.seed)", ReportFormat.status(of: run, outcome: outcomes.first { $0.job == job }),
+                        s?.finalMeanReturn.map(ReportFormat.number) ?? "—", s.map { ReportFormat.count(Double($0.envSteps)) } ?? "—",
+                        s.map { ReportFormat.duration($0.wallSeconds) } ?? "—", "`\(job?.directory ?? "")`"]
             }
-        }
+        })
         return md
     }
 
@@ -181,29 +137,5 @@ public struct ComparisonReport: Sendable {
         try AtomicFile.write(markdown, to: "\(plan.outputDirectory)/report.md")
         let plot = ComparisonPlot(curves: recipes.map(\.curve), title: "Episode return (mean over \(plan.seeds) seeds)")
         try plot.write(to: "\(plan.outputDirectory)/compare.svg")
-    }
-
-    static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "\(x)" }
-        return abs(x) >= 100 ? String(format: "%.1f", x) : String(format: "%.2f", x)
-    }
-
-    static func count(_ x: Double) -> String {
-        let n = Int(x.rounded())
-        var digits = String(abs(n))
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        return (n < 0 ? "-" : "") + groups.joined(separator: ",")
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "—" }
-        if seconds < 60 { return String(format: "%.1f s", seconds) }
-        let s = Int(seconds.rounded())
-        return s < 3600 ? "\(s / 60) min \(s % 60) s" : "\(s / 3600) h \(s % 3600 / 60) min"
     }
 }

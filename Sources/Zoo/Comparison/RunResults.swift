@@ -1,6 +1,7 @@
 import Foundation
 
-/// One training run's results as `zoo compare` reads them back from its directory.
+/// One training run's results as `zoo compare` and `zoo sweep` read them back from its
+/// directory.
 public struct RunResult: Sendable {
     public let recipe: String
     public let seed: Int
@@ -74,6 +75,25 @@ public enum RunResults {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try? decoder.decode(RunSummary.self, from: data)
+    }
+
+    /// The run of `job`, failed when `outcome` says its process failed.
+    public static func read(_ job: TrainingJob, outcome: RunOutcome?) -> RunResult {
+        read(directory: job.directory, recipe: job.recipe.name, seed: job.seed, failure: outcome.flatMap(failure))
+    }
+
+    /// "exit 2: <the child's error line>" for a failed child (its last `error:` line, else
+    /// its last line), nil for success or reuse.
+    static func failure(_ outcome: RunOutcome) -> String? {
+        guard let status = outcome.exitStatus, status != 0 else { return nil }
+        let lines = outcome.log.flatMap { FileManager.default.contents(atPath: $0) }
+            .map { String(decoding: $0, as: UTF8.self) }?
+            .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty } ?? []
+        let line = lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
+            ?? lines.last
+        return "exit \(status)" + (line.map { ": \(OneLine.elided($0))" } ?? "")
     }
 
     /// `(env_step, return)` of each complete row of an `episodes.csv`; empty if absent.

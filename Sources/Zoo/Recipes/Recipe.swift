@@ -49,7 +49,7 @@ public struct Recipe {
     /// The recipe's name, which names its run directory (`runs/<name>/<seed>`): one
     /// path component of at most 100 printable characters, so no run is written outside
     /// `runs/` or into a hidden directory.
-    private static func readName(_ root: RecipeMapping, default defaultName: String) throws(RecipeError) -> String {
+    static func readName(_ root: RecipeMapping, default defaultName: String) throws(RecipeError) -> String {
         guard let node = root.optional("name") else { return defaultName }
         let name = try node.string()
         let problem: String? = switch true {
@@ -73,7 +73,7 @@ public struct Recipe {
         let space = built.outer.singleObservationSpace
         let context = AlgorithmContext(observationWidth: space.count,
                                        actionSpace: built.outer.singleActionSpace, copies: built.outer.numEnvs,
-                                       totalSteps: train.steps, seed: train.seed, limits: limits,
+                                       totalSteps: train.scheduleHorizon, seed: train.seed, limits: limits,
                                        observationShape: space.shape, observationType: space.dtype)
         let algorithm = try algorithmType.init(settings: settings, context: context)
         try settings.finish()
@@ -97,6 +97,11 @@ public struct Recipe {
 public struct TrainSettings: Sendable, Equatable {
     /// Budget in environment steps (all copies together).
     public var steps: Int
+    /// `train.schedule_steps`: the environment steps that schedules span (a linear
+    /// learning rate, DQN's ε), when they differ from `steps`. A run that stops at a
+    /// smaller `steps` and is resumed with a larger one then trains exactly as one run
+    /// with the larger budget would (a sweep's successive-halving rungs do this).
+    public var scheduleSteps: Int?
     /// Optional cap on the number of updates.
     public var updates: Int?
     /// Stop once the mean return of the last `window` training episodes reaches this.
@@ -109,6 +114,9 @@ public struct TrainSettings: Sendable, Equatable {
     /// (`KernelThreads.count`); results are bitwise the same for any count. nil: the
     /// process's setting (1 unless changed).
     public var kernelThreads: Int?
+
+    /// The environment steps schedules span: `schedule_steps`, else the budget.
+    public var scheduleHorizon: Int { scheduleSteps ?? steps }
 
     static func read(_ node: RecipeNode?) throws(RecipeError) -> TrainSettings {
         guard let node else {
@@ -125,6 +133,13 @@ public struct TrainSettings: Sendable, Equatable {
             s.updates = v
         }
         s.targetReturn = try m.optional("target_return")?.double()
+        if let node = m.optional("schedule_steps") {
+            let v = try node.int()
+            guard v >= s.steps else {
+                throw node.error("schedule_steps (\(v)) must be at least train.steps (\(s.steps)): schedules cannot end before training does")
+            }
+            s.scheduleSteps = v
+        }
         s.kernelThreads = try m.optional("kernel_threads").map { _ throws(RecipeError) in
             try m.int("kernel_threads", default: 1, in: 1...64)
         }

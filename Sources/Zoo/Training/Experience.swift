@@ -20,7 +20,8 @@ public struct Experience {
     /// the next row's observation, or the final observation of an episode that ended
     /// with a same-step reset.
     public let nextObservations: Tensor?
-    /// Fraction of the training budget used before this update (0…1), for schedules.
+    /// Fraction of the schedule (`train.schedule_steps`, else the budget) used before this
+    /// update (0…1), for schedules.
     public var progress: Double = 0
 
     public init(steps: Int, copies: Int, observations: Tensor, actions: Tensor, logProbabilities: Tensor?,

@@ -167,13 +167,16 @@ indirect enum RecipeTree: Equatable {
     case sequence([RecipeTree])
     case scalar(String)
 
-    /// The tree of `text` without what a resume may change: `train.steps`,
-    /// `train.updates`, and `output.dir` (the run directory given to `--resume` is where
-    /// the run continues).
-    static func comparable(_ text: String) throws -> RecipeTree {
+    /// What a resume may change: `train.steps`, `train.updates`, `train.kernel_threads`
+    /// (which never changes results) and `output.dir` (the run directory given to
+    /// `--resume` is where the run continues).
+    static let resumable = ["train": ["steps", "updates", "kernel_threads"], "output": ["dir"]]
+
+    /// The tree of `text` without the keys `ignoring` lists under each top-level section.
+    static func comparable(_ text: String, ignoring: [String: [String]] = resumable) throws -> RecipeTree {
         guard let node = try Yams.compose(yaml: text) else { return .mapping([:]) }
         guard case .mapping(var root) = tree(node) else { return tree(node) }
-        for (section, keys) in [("train", ["steps", "updates", "kernel_threads"]), ("output", ["dir"])] {
+        for (section, keys) in ignoring {
             guard case .mapping(var members)? = root[section] else { continue }
             for key in keys { members[key] = nil }
             root[section] = members.isEmpty ? nil : .mapping(members)

@@ -85,7 +85,7 @@ public final class Trainer {
                 outcome = outputFailed ? .outputFailed : .interrupted
                 break
             }
-            let progress = Double(envSteps) / Double(budget)
+            let progress = Double(envSteps) / Double(recipe.train.scheduleHorizon)
             var experience: Experience
             do {
                 experience = try PhaseProfile.measure(.collection) { () throws(EnvError) in

@@ -27,14 +27,14 @@ struct CompareEndToEndTests {
         let plan = try ComparisonPlan(recipePaths: [root + "/recipes/a2c-cartpole.yaml", root + "/recipes/reinforce-cartpole.yaml"],
                                       seeds: 2, steps: 4000, output: out)
         let launcher = ProcessLauncher(executable: zoo)
-        let outcomes = ComparisonRunner.run(plan, launcher: launcher, jobs: 2)
+        let outcomes = LocalBackend(launcher: launcher, jobs: 2).run(plan.jobs)
         #expect(outcomes.allSatisfy { $0.exitStatus == 0 }, "\(outcomes.map { $0.log ?? "" })")
         let report = ComparisonReport(plan: plan, outcomes: outcomes)
         try report.write()
         #expect(report.recipes.map { $0.finishedRuns.count } == [2, 2])
         #expect(report.recipes.allSatisfy { $0.runs.allSatisfy { ($0.summary?.envSteps ?? 0) >= 4000 } })
         #expect(FileManager.default.fileExists(atPath: out + "/compare.svg"))
-        let again = ComparisonRunner.run(plan, launcher: launcher, jobs: 2)
+        let again = LocalBackend(launcher: launcher, jobs: 2).run(plan.jobs)
         #expect(again.allSatisfy { $0.action == .reused })
     }
 }

@@ -33,7 +33,7 @@ struct ComparisonTests {
 
     /// "fast" reaches 500 per episode after 10 episodes, "slow" climbs to 200 (seed 1
     /// climbs a bit higher).
-    static func episodes(_ job: ComparisonPlan.Job) -> [(step: Int, value: Double)] {
+    static func episodes(_ job: TrainingJob) -> [(step: Int, value: Double)] {
         (1...30).map { i in
             let value: Double = job.recipe.name == "fast" ? (i <= 10 ? 20 : 500) : Double(i) * 6 + Double(job.seed) * 10
             return (i * 100, value)
@@ -72,7 +72,7 @@ struct ComparisonTests {
         defer { s.remove() }
         let plan = try s.plan()
         let launcher = FakeLauncher(failing: ["slow/1"], episodes: Self.episodes)
-        let outcomes = ComparisonRunner.run(plan, launcher: launcher, jobs: 2)
+        let outcomes = LocalBackend(launcher: launcher, jobs: 2).run(plan.jobs)
         #expect(outcomes.map(\.action) == [.trained, .trained, .trained, .trained])
         #expect(outcomes.map(\.exitStatus) == [0, 0, 0, 2])
         let report = ComparisonReport(plan: plan, outcomes: outcomes)
@@ -106,12 +106,12 @@ struct ComparisonTests {
         defer { s.remove() }
         let plan = try s.plan()
         let first = FakeLauncher(episodes: Self.episodes)
-        _ = ComparisonRunner.run(plan, launcher: first, jobs: 3)
+        _ = LocalBackend(launcher: first, jobs: 3).run(plan.jobs)
         #expect(first.callList.count == 4)
 
         // Everything finished: nothing runs again.
         let second = FakeLauncher(episodes: Self.episodes)
-        let reused = ComparisonRunner.run(plan, launcher: second, jobs: 2)
+        let reused = LocalBackend(launcher: second, jobs: 2).run(plan.jobs)
         #expect(second.callList.isEmpty)
         #expect(reused.allSatisfy { $0.action == .reused })
 
@@ -127,7 +127,7 @@ struct ComparisonTests {
         #expect(RunState.of(plan.jobs[3]) == .stale(reason: "its recipe or budget differs"))
 
         let third = FakeLauncher(episodes: Self.episodes)
-        let redone = ComparisonRunner.run(plan, launcher: third, jobs: 1)
+        let redone = LocalBackend(launcher: third, jobs: 1).run(plan.jobs)
         #expect(Set(third.callList.map(\.job)) == ["fast/0", "fast/1", "slow/1"])
         #expect(third.callList.allSatisfy { !$0.resume })
         #expect(redone[0].action == .restarted(reason: "unfinished; zoo train has no --resume"))
@@ -137,7 +137,7 @@ struct ComparisonTests {
         // With --resume available an unfinished run continues instead.
         try FakeLauncher.writeRun(plan.jobs[2], episodes: [(100, 20)], status: .interrupted)
         let fourth = FakeLauncher(canResume: true, episodes: Self.episodes)
-        let resumed = ComparisonRunner.run(plan, launcher: fourth, jobs: 2)
+        let resumed = LocalBackend(launcher: fourth, jobs: 2).run(plan.jobs)
         #expect(fourth.callList.map(\.job) == ["slow/0"] && fourth.callList[0].resume)
         #expect(resumed[2].action == .resumed)
         let report = ComparisonReport(plan: plan, outcomes: resumed)

@@ -9,20 +9,21 @@ final class FakeLauncher: RunLauncher {
     let canResume: Bool
     let failing: Set<String>
     let calls = Mutex<[(job: String, resume: Bool)]>([])
-    let episodes: @Sendable (ComparisonPlan.Job) -> [(step: Int, value: Double)]
+    let episodes: @Sendable (TrainingJob) -> [(step: Int, value: Double)]
 
     init(canResume: Bool = false, failing: Set<String> = [],
-         episodes: @escaping @Sendable (ComparisonPlan.Job) -> [(step: Int, value: Double)]) {
+         episodes: @escaping @Sendable (TrainingJob) -> [(step: Int, value: Double)]) {
         self.canResume = canResume
         self.failing = failing
         self.episodes = episodes
     }
 
-    static func key(_ job: ComparisonPlan.Job) -> String { "\(job.recipe.name)/\(job.seed)" }
+    static func key(_ job: TrainingJob) -> String { "\(job.recipe.name)/\(job.seed)" }
 
     var callList: [(job: String, resume: Bool)] { calls.withLock { $0 } }
 
-    func train(_ job: ComparisonPlan.Job, resume: Bool, log: String) -> Int32 {
+    func train(_ job: TrainingJob, resume: Bool) -> Int32 {
+        let log = job.log
         calls.withLock { $0.append((Self.key(job), resume)) }
         let fm = FileManager.default
         try? fm.createDirectory(atPath: (log as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -36,7 +37,7 @@ final class FakeLauncher: RunLauncher {
     }
 
     /// Writes a run directory for `job` as `zoo train` would.
-    static func writeRun(_ job: ComparisonPlan.Job, episodes: [(step: Int, value: Double)], status: RunSummary.Status,
+    static func writeRun(_ job: TrainingJob, episodes: [(step: Int, value: Double)], status: RunSummary.Status,
                          wallSeconds: Double = 10) throws {
         let dir = job.directory
         try FileManager.default.createDirectory(atPath: dir + "/checkpoints", withIntermediateDirectories: true)

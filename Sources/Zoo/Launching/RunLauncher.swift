@@ -1,14 +1,14 @@
 import Foundation
 import Synchronization
 
-/// How `zoo compare` starts one training run; the real one starts `zoo train` processes,
-/// tests substitute their own.
+/// How the local backend starts one training run; the real one starts `zoo train`
+/// processes, tests substitute their own.
 public protocol RunLauncher: Sendable {
     /// Whether `zoo train --resume RUN_DIR` exists, so unfinished runs can continue.
     var canResume: Bool { get }
     /// Trains `job` (from scratch, or continuing its directory when `resume`), writing
-    /// the run's output to the file `log`; returns the exit status (0: success).
-    func train(_ job: ComparisonPlan.Job, resume: Bool, log: String) -> Int32
+    /// the run's output to `job.log`; returns the exit status (0: success).
+    func train(_ job: TrainingJob, resume: Bool) -> Int32
     /// Asks every run in progress, and any started from now on, to stop: each saves its
     /// checkpoint and exits (the comparison was interrupted).
     func interruptRuns()
@@ -19,7 +19,7 @@ extension RunLauncher {
     public func interruptRuns() {}
 }
 
-/// Starts `zoo train RECIPE --set …` (or `zoo train --resume RUN_DIR`) as a child process
+/// Starts `zoo train RECIPE --set …` (with `--resume RUN_DIR` to continue) as a child process
 /// of `executable` — normally this very program — with its output in the log file.
 public struct ProcessLauncher: RunLauncher {
     public let executable: String
@@ -46,11 +46,9 @@ public struct ProcessLauncher: RunLauncher {
         return CommandLine.arguments.first ?? "zoo"
     }
 
-    public func train(_ job: ComparisonPlan.Job, resume: Bool, log: String) -> Int32 {
-        let arguments = (resume
-            ? ["train", "--resume", job.directory]
-            : ["train", job.recipe.path] + job.overrides.flatMap { ["--set", $0] }) + trainArguments
-        return Self.runProcess(executable, arguments, log: log, append: resume, children: children)
+    public func train(_ job: TrainingJob, resume: Bool) -> Int32 {
+        Self.runProcess(executable, job.trainArguments(resume: resume) + trainArguments, log: job.log, append: resume,
+                        children: children)
     }
 
     /// Sends SIGINT to every child (each in its own process group, so a terminal's Ctrl-C
