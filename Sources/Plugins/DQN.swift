@@ -134,7 +134,7 @@ public final class DQN: ExploringAlgorithm {
             let targets = withoutGradient {
                 Self.targets(batch, online: q, target: target, gamma: replaySettings.gamma, doubleQ: doubleQ)
             }
-            let predicted = q(batch.observations).gather(axis: 1, indices: batch.actions).reshaped([-1])
+            let predicted = Self.chosen(q(batch.observations), batch.actions.reshaped([-1]))
             let loss = huberLoss(predicted, targets)
             optimization.minimize(loss)
             lossSum += Double(loss.item)
@@ -153,11 +153,25 @@ public final class DQN: ExploringAlgorithm {
         let bootstrap: Tensor
         if doubleQ {
             let choice = greedy(online(batch.nextObservations))
-            bootstrap = next.gather(axis: 1, indices: Tensor(shape: [choice.count, 1], scalars: choice)).reshaped([-1])
+            bootstrap = chosen(next, Tensor(shape: [choice.count], scalars: choice))
         } else {
-            bootstrap = next.max(axes: [1])
+            bootstrap = namedAxes { () throws(AxisPatternError) in try amax("b [action]", next) }
         }
         return batch.rewards + (1 - batch.terminated) * gamma * bootstrap
+    }
+
+    /// Q(o, a) of each row's action: einx's `get_at("b [action], b -> b", q, a)`, [batch].
+    static func chosen(_ values: Tensor, _ actions: Tensor) -> Tensor {
+        namedAxes { () throws(AxisPatternError) in try getAt("b [action], b -> b", values, actions) }
+    }
+
+    /// A named-axis expression on operands whose ranks are fixed by construction.
+    private static func namedAxes(_ body: () throws(AxisPatternError) -> Tensor) -> Tensor {
+        do {
+            return try body()
+        } catch {
+            preconditionFailure("DQN's named-axis patterns: \(error)")  // [batch, actions] by contract
+        }
     }
 
     /// Each row's highest-valued action (ties: the lowest index, as `argmax`), [rows].
