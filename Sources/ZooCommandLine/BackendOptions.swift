@@ -80,6 +80,22 @@ struct BackendOptions: ParsableArguments {
     /// Ctrl-C / SIGTERM: `stop` is requested and the backend asked to stop its runs (local:
     /// they save and stop, a second signal makes them quit; Slurm: the array is cancelled,
     /// a second signal stops waiting).
+    /// What `compare` and `sweep` do before running anything: prepare the output directory
+    /// and, unless only reporting, say what will run and let Ctrl-C stop it.
+    func start(_ outputDirectory: String, runner: any RunBackend, announcing work: String) throws -> StopRequest {
+        do {
+            try OutputDirectory.prepare(outputDirectory)
+        } catch {
+            throw UserError("--out: \(error.description)")
+        }
+        let stop = StopRequest()
+        if !reportOnly {
+            FileHandle.standardError.write(Data("\(work), outputs in \(outputDirectory)\n".utf8))
+            Self.stopOnSignal(stop, backend: runner)
+        }
+        return stop
+    }
+
     static func stopOnSignal(_ stop: StopRequest, backend: any RunBackend) {
         let again = backend is SlurmBackend ? "again to stop waiting" : "again to make them quit now"
         Interrupt.onSignal { count in

@@ -51,16 +51,7 @@ struct Compare: ParsableCommand {
             print(slurm.submission(for: plan.jobs).dryRunText, terminator: "")
             return
         }
-        do {
-            try OutputDirectory.prepare(plan.outputDirectory)
-        } catch {
-            throw UserError("--out: \(error.description)")
-        }
-        let stop = StopRequest()
-        if !backend.reportOnly {
-            FileHandle.standardError.write(Data("\(plan.jobs.count) runs, outputs in \(plan.outputDirectory)\n".utf8))
-            BackendOptions.stopOnSignal(stop, backend: runner)
-        }
+        let stop = try backend.start(plan.outputDirectory, runner: runner, announcing: "\(plan.jobs.count) runs")
         let outcomes: [RunOutcome]
         do {
             outcomes = try runner.run(plan.jobs, stop: stop, progress: BackendOptions.progress)

@@ -48,16 +48,8 @@ struct Sweep: ParsableCommand {
             print(slurm.submission(for: jobs).dryRunText, terminator: "")
             return
         }
-        do {
-            try OutputDirectory.prepare(plan.outputDirectory)
-        } catch {
-            throw UserError("--out: \(error.description)")
-        }
-        let stop = StopRequest()
-        if !backend.reportOnly {
-            FileHandle.standardError.write(Data("\(plan.configurations.count) configurations × \(plan.spec.seeds) seeds, outputs in \(plan.outputDirectory)\n".utf8))
-            BackendOptions.stopOnSignal(stop, backend: runner)
-        }
+        let stop = try backend.start(plan.outputDirectory, runner: runner,
+                                     announcing: "\(plan.configurations.count) configurations × \(plan.spec.seeds) seeds")
         let report: SweepReport
         do {
             let result = try SweepRunner.run(plan, backend: runner, stop: stop, progress: BackendOptions.progress)

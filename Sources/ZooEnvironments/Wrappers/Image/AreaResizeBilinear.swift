@@ -7,7 +7,7 @@
 /// replicate pixels. Weights are fixed point with 2048 as one, rounded from `Float`; the
 /// horizontal pass is exact in integers and the vertical pass drops bits the way cv2's
 /// vectorised 16-bit code does: `((b0·(h0 >> 4)) >> 16 + (b1·(h1 >> 4)) >> 16 + 2) >> 2`.
-struct AreaBilinear: Sendable {
+struct AreaBilinear: ChannelSpecializedKernel {
     /// A target index's two source neighbours (as offsets) and their fixed-point weights.
     struct Pair: Sendable {
         let near: Int
@@ -52,20 +52,10 @@ struct AreaBilinear: Sendable {
         Int32((weight * 2048).rounded(.toNearestOrEven))
     }
 
-    func apply(_ source: UnsafePointer<UInt8>, into destination: UnsafeMutablePointer<UInt8>) {
-        // A literal channel count per case lets the compiler unroll the channel loops.
-        switch channels {
-        case 1: run(source, destination, channels: 1)
-        case 2: run(source, destination, channels: 2)
-        case 3: run(source, destination, channels: 3)
-        default: run(source, destination, channels: 4)
-        }
-    }
-
     /// Column stretch by column stretch, each source row's horizontal pass is kept while
     /// consecutive target rows use it (an enlargement reuses every row several times).
     @inline(__always)
-    private func run(_ source: UnsafePointer<UInt8>, _ destination: UnsafeMutablePointer<UInt8>, channels: Int) {
+    func run(_ source: UnsafePointer<UInt8>, _ destination: UnsafeMutablePointer<UInt8>, channels: Int) {
         let pixelsPerStretch = AreaResize.stretch / channels
         rows.withUnsafeBufferPointer { rows in
             columns.withUnsafeBufferPointer { columns in

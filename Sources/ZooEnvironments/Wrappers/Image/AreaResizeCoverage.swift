@@ -6,7 +6,7 @@
 /// `Double` and stored as `Float`; for each source row the target pixel covers, the weighted
 /// sum across the row in `Float`, left to right; those row sums weighted and added top to
 /// bottom in `Float`; the total rounded to nearest, halves to even, and saturated.
-struct AreaCoverage: Sendable {
+struct AreaCoverage: ChannelSpecializedKernel {
     /// One source pixel, by its offset in the image, and its share of a target pixel.
     struct Tap: Sendable {
         let offset: Int
@@ -70,20 +70,10 @@ struct AreaCoverage: Sendable {
         self.targetWidth = targetWidth
     }
 
-    func apply(_ source: UnsafePointer<UInt8>, into destination: UnsafeMutablePointer<UInt8>) {
-        // A literal channel count per case lets the compiler unroll the channel loops.
-        switch channels {
-        case 1: run(source, destination, channels: 1)
-        case 2: run(source, destination, channels: 2)
-        case 3: run(source, destination, channels: 3)
-        default: run(source, destination, channels: 4)
-        }
-    }
-
     /// Target row by target row, stretch by stretch: the weighted sums of the source rows the
     /// target row covers, top to bottom, then rounding.
     @inline(__always)
-    private func run(_ source: UnsafePointer<UInt8>, _ destination: UnsafeMutablePointer<UInt8>, channels: Int) {
+    func run(_ source: UnsafePointer<UInt8>, _ destination: UnsafeMutablePointer<UInt8>, channels: Int) {
         let pixelsPerStretch = AreaResize.stretch / channels
         rows.entries.withUnsafeBufferPointer { rowTaps in
             columns.entries.withUnsafeBufferPointer { columnTaps in
