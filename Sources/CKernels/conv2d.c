@@ -1,21 +1,21 @@
 // 2-D convolution (NCHW, weight [out, in, kh, kw], groups = 1) for Zoo's DSL.
 //
-// Each batch is cut into chunks of whole images, and a chunk's receptive fields are
-// unrolled so that the three products of a convolution are ordinary GEMMs on zoo_sgemm
-// (and its run-time-dispatched AVX2/FMA kernel). With K = in·kh·kw and Q = the chunk's
-// output positions (image-major):
-//   forward      Y[out, Q]   = W[out, K] · rows[Q, K]ᵀ
+// The forward pass is an implicit GEMM on the package's micro-kernel (gemm.h): it reads
+// receptive fields straight from the input through a table of tap offsets, so nothing is
+// unrolled. The gradients cut the batch into chunks of whole images and unroll a chunk's
+// receptive fields so that their products are ordinary GEMMs on zoo_sgemm. With
+// K = in·kh·kw and Q = the chunk's output positions (image-major):
 //   weight grad  dW[out, K] += dY[out, Q] · rows[Q, K]
 //   input grad   drows[Q, K] = dY[out, Q]ᵀ · W[out, K], added back into dx (row2im)
 // where rows has one row per output position (im2row: receptive-field rows are short
-// contiguous copies); the GEMM packs each large operand by copies or register transposes.
-// Scratch matrices are thread-local and grown on demand, so steady-state calls allocate
-// nothing.
-// Chunks (forward, input gradient) and input-channel groups (weight gradient) run on the
-// pool's threads; the chunk size depends only on the shapes and no sum is split, so every
-// result bit is the same for every thread count.
+// contiguous copies). Scratch matrices are thread-local and grown on demand, so
+// steady-state calls allocate nothing.
+// Forward position tiles, gradient chunks and input-channel groups (weight gradient) run on
+// the pool's threads; no sum is split, so every result bit is the same for every thread
+// count.
 
 #include "CKernels.h"
+#include "gemm.h"
 #include "scratch.h"
 #include <math.h>
 #include <stdint.h>
@@ -25,10 +25,12 @@
 // Target size of one chunk's unrolled matrix, in floats (about 1 MiB: stays in L2/L3).
 enum { CHUNK_FLOATS = 1 << 18 };
 
-static _Thread_local float *rows_buf = NULL;
-static _Thread_local size_t rows_cap = 0;
-static _Thread_local float *out_buf = NULL;
-static _Thread_local size_t out_cap = 0;
+static _Thread_local zoo_scratch rows_scratch;
+static _Thread_local zoo_scratch out_scratch;
+static _Thread_local zoo_scratch pad_scratch;
+static _Thread_local zoo_scratch panels_scratch;
+static _Thread_local zoo_scratch taps_scratch;
+static _Thread_local zoo_scratch block_scratch;
 
 static inline int positions(const zoo_conv2d_geometry *g) { return g->out_h * g->out_w; }
 static inline int patch(const zoo_conv2d_geometry *g) {
@@ -166,69 +168,129 @@ static void gather_dy(const zoo_conv2d_geometry *g, const float *dy, const float
     }
 }
 
-// Everything a chunk or column-group task needs.
+// Everything a backward chunk or column-group task needs.
 typedef struct {
     const zoo_conv2d_geometry *g;
-    const float *x, *weight, *bias, *dy, *mask;
-    float *y, *dx, *dweight;
+    const float *x, *weight, *dy, *mask;
+    float *dx, *dweight;
     float scale;
-    bool relu;
     int images;         // images per chunk
     int group_channels; // input channels per weight-gradient task
 } conv_job;
 
-static void forward_chunk(void *context, int index) {
-    const conv_job *j = (const conv_job *)context;
+// Forward convolution as an implicit GEMM. Output position q (image-major) has its window's
+// corner at x + corner(q), and tap p = (c, i, j) of the window at offset tap(p) from it, so
+//   Yᵀ[q, o] = Σ_p x[corner(q) + tap(p)] · W[o, p].
+// The GEMM micro-kernel reads the windows of MR positions straight from x through the tap
+// table: nothing is unrolled, and only W is packed (once per call, as NR-channel panels).
+// Each output is one chain of multiply-adds over all of K, so its bits do not depend on
+// how positions are split into tasks.
+typedef struct {
+    const zoo_conv2d_geometry *g;
+    const float *x;       // the input, zero-padded when the convolution pads
+    int plane_w, plane;   // row length and plane size of that input
+    const int *taps;      // offset of each tap from its window's corner
+    const float *panels;  // W as ⌈out/NR⌉ packed panels of K x NR
+    const float *bias;
+    float scale;
+    bool relu;
+    float *y;
+    int tiles, tiles_per_task;  // MR-position tiles in all, and per task
+} forward_job;
+
+static const float *window_corner(const forward_job *j, int q) {
     const zoo_conv2d_geometry *g = j->g;
-    const int P = positions(g), K = patch(g), O = g->out_channels;
-    const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
-    const int n0 = index * j->images;
-    const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
-    const size_t Q = (size_t)m * P;
-    float *rows = zoo_scratch_reserve(&rows_buf, &rows_cap, Q * K);
-    for (int b = 0; b < m; b++)
-        im2row(g, j->x + (size_t)(n0 + b) * in_image, 0, g->in_channels, rows + (size_t)b * P * K);
-    if (P % 16 == 0) {
-        // Whole 16-column tiles per image: multiply straight into each image of y, on top
-        // of the bias.
-        for (int b = 0; b < m; b++) {
-            float *dst = j->y + (size_t)(n0 + b) * O * P;
-            for (int o = 0; o < O; o++) {
-                const float bo = j->bias ? j->bias[o] : 0.0f;
-                for (int p = 0; p < P; p++) dst[(size_t)o * P + p] = bo;
-            }
-            zoo_sgemm(false, true, O, P, K, j->scale, j->weight, K, rows + (size_t)b * P * K, K, 1.0f, dst, P);
-            if (j->relu)
-                for (size_t i = 0; i < (size_t)O * P; i++) dst[i] = dst[i] > 0.0f ? dst[i] : 0.0f;
-        }
-        return;
-    }
-    float *out = zoo_scratch_reserve(&out_buf, &out_cap, (size_t)O * Q);
-    zoo_sgemm(false, true, O, (int)Q, K, j->scale, j->weight, K, rows, K, 0.0f, out, (int)Q);
-    // [out, image, pos] -> [image, out, pos], adding the bias.
-    for (int b = 0; b < m; b++) {
-        float *dst = j->y + (size_t)(n0 + b) * O * P;
+    const int P = positions(g), n = q / P, pos = q % P;
+    const int oh = pos / g->out_w, ow = pos % g->out_w;
+    return j->x + (size_t)n * g->in_channels * j->plane + (size_t)oh * g->stride_h * j->plane_w + (size_t)ow * g->stride_w;
+}
+
+// y at positions [q0, q1) = scale · block + bias, clamped at 0 when relu (by a select, not
+// a branch: the sign is a coin flip); block[o·ld + q - q0] holds the sums of channel o.
+static void store_block(const forward_job *j, const float *block, int ld, int q0, int q1) {
+    const int P = positions(j->g), O = j->g->out_channels;
+    const float scale = j->scale;
+    for (int q = q0; q < q1;) {
+        const int image = q / P, pos = q % P, n = q1 - q < P - pos ? q1 - q : P - pos;
         for (int o = 0; o < O; o++) {
-            const float bo = j->bias ? j->bias[o] : 0.0f;
-            const float *src = out + (size_t)o * Q + (size_t)b * P;
-            float *row = dst + (size_t)o * P;
+            const float *src = block + (size_t)o * ld + (q - q0);
+            float *dst = j->y + ((size_t)image * O + o) * P + pos;
+            const float bias = j->bias ? j->bias[o] : 0.0f;
             if (j->relu) {
-                for (int p = 0; p < P; p++) {
-                    const float v = src[p] + bo;
-                    row[p] = v > 0.0f ? v : 0.0f;
+                for (int i = 0; i < n; i++) {
+                    const float v = src[i] * scale + bias;
+                    dst[i] = v > 0.0f ? v : 0.0f;
                 }
             } else {
-                for (int p = 0; p < P; p++) row[p] = src[p] + bo;
+                for (int i = 0; i < n; i++) dst[i] = src[i] * scale + bias;
             }
         }
+        q += n;
     }
 }
+
+// One task: tiles [index·tiles_per_task, …) into a block of sums (a row per channel, so
+// that y is then written along its rows), then into y.
+static void forward_tiles(void *context, int index) {
+    const forward_job *j = (const forward_job *)context;
+    const zoo_conv2d_geometry *g = j->g;
+    const int K = patch(g), O = g->out_channels, Q = g->batch * positions(g);
+    const int t0 = index * j->tiles_per_task;
+    const int t1 = t0 + j->tiles_per_task < j->tiles ? t0 + j->tiles_per_task : j->tiles;
+    // A tile's columns are eight floats long; each next tile overwrites the last two.
+    const int ld = (t1 - t0) * ZOO_MR + 8 - ZOO_MR;
+    float *block = zoo_scratch_reserve(&block_scratch, (size_t)(O + ZOO_NR - 1) / ZOO_NR * ZOO_NR * ld * sizeof(float));
+    for (int t = t0; t < t1; t++) {
+        const int q0 = t * ZOO_MR;
+        const float *rows[ZOO_MR];
+        for (int r = 0; r < ZOO_MR; r++) rows[r] = window_corner(j, q0 + r < Q ? q0 + r : q0);
+        for (int o0 = 0; o0 < O; o0 += ZOO_NR)
+            zoo_gemm_tile(K, rows, j->taps, j->panels + (size_t)o0 * K, block + (size_t)o0 * ld + (q0 - t0 * ZOO_MR), ld,
+                          ZOO_TILE_COLUMNS);
+    }
+    store_block(j, block, ld, t0 * ZOO_MR, t1 * ZOO_MR < Q ? t1 * ZOO_MR : Q);
+}
+
+// x with pad_h / pad_w zeros on each side of every plane, so that every window lies inside.
+static const float *padded_input(const zoo_conv2d_geometry *g, const float *x) {
+    const int H = g->in_h, W = g->in_w, Hp = H + 2 * g->pad_h, Wp = W + 2 * g->pad_w;
+    const size_t planes = (size_t)g->batch * g->in_channels;
+    float *dst = zoo_scratch_reserve(&pad_scratch, planes * Hp * Wp * sizeof(float));
+    memset(dst, 0, planes * Hp * Wp * sizeof(float));
+    for (size_t c = 0; c < planes; c++)
+        for (int h = 0; h < H; h++)
+            memcpy(dst + (c * Hp + h + g->pad_h) * Wp + g->pad_w, x + (c * H + h) * W, (size_t)W * sizeof(float));
+    return dst;
+}
+
+// The offset of tap (c, i, j) from its window's corner in planes of plane_w x plane_h.
+static int *tap_offsets(const zoo_conv2d_geometry *g, int plane_w, int plane) {
+    int *taps = zoo_scratch_reserve(&taps_scratch, (size_t)patch(g) * sizeof(int));
+    int *t = taps;
+    for (int c = 0; c < g->in_channels; c++)
+        for (int i = 0; i < g->kernel_h; i++)
+            for (int k = 0; k < g->kernel_w; k++) *t++ = c * plane + i * g->dilation_h * plane_w + k * g->dilation_w;
+    return taps;
+}
+
+// Multiply-adds per forward task (about 25 µs of work): enough to hide the pool's
+// overhead, small enough to balance two threads.
+enum { TASK_MACS = 1 << 20 };
 
 void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
                         const float *weight, const float *bias, bool relu, float *y) {
     if (g->batch <= 0 || positions(g) <= 0 || g->out_channels <= 0) return;
-    conv_job j = {g, x, weight, bias, NULL, NULL, y, NULL, NULL, input_scale, relu, chunk_images(g), 0};
-    zoo_parallel_for((g->batch + j.images - 1) / j.images, forward_chunk, &j);
+    const int K = patch(g), O = g->out_channels;
+    const bool pads = g->pad_h > 0 || g->pad_w > 0;
+    const int plane_w = g->in_w + 2 * g->pad_w, plane = (g->in_h + 2 * g->pad_h) * plane_w;
+    float *panels = zoo_scratch_reserve(&panels_scratch, (size_t)K * ((O + ZOO_NR - 1) / ZOO_NR * ZOO_NR) * sizeof(float));
+    zoo_gemm_pack_panels(weight, K, true, 0, K, 0, O, panels);
+    forward_job j = {g, pads ? padded_input(g, x) : x, plane_w, plane, tap_offsets(g, plane_w, plane), panels,
+                     bias, input_scale, relu, y, 0, 0};
+    j.tiles = (g->batch * positions(g) + ZOO_MR - 1) / ZOO_MR;
+    const int per_tile = ZOO_MR * K * O;
+    j.tiles_per_task = per_tile >= TASK_MACS ? 1 : TASK_MACS / per_tile;
+    zoo_parallel_for((j.tiles + j.tiles_per_task - 1) / j.tiles_per_task, forward_tiles, &j);
 }
 
 // Input gradient of one chunk of images (each chunk writes its own images of dx).
@@ -239,8 +301,8 @@ static void input_gradient_chunk(void *context, int index) {
     const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
     const int n0 = index * j->images;
     const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
-    float *rows = zoo_scratch_reserve(&rows_buf, &rows_cap, (size_t)m * P * K);
-    float *dyb = zoo_scratch_reserve(&out_buf, &out_cap, (size_t)m * P * O);
+    float *rows = zoo_scratch_reserve(&rows_scratch, (size_t)m * P * K * sizeof(float));
+    float *dyb = zoo_scratch_reserve(&out_scratch, (size_t)m * P * O * sizeof(float));
     gather_dy(g, j->dy, j->mask, n0, m, dyb);
     zoo_sgemm(true, false, m * P, K, O, j->scale, dyb, m * P, j->weight, K, 0.0f, rows, K);
     float *dx = j->dx + (size_t)n0 * in_image;
@@ -263,8 +325,8 @@ static void weight_gradient_group(void *context, int index) {
     for (int o = 0; o < O; o++) memset(dw + (size_t)o * K, 0, (size_t)Kg * sizeof(float));
     for (int n0 = 0; n0 < g->batch; n0 += j->images) {
         const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
-        float *rows = zoo_scratch_reserve(&rows_buf, &rows_cap, (size_t)m * P * Kg);
-        float *dyb = zoo_scratch_reserve(&out_buf, &out_cap, (size_t)m * P * O);
+        float *rows = zoo_scratch_reserve(&rows_scratch, (size_t)m * P * Kg * sizeof(float));
+        float *dyb = zoo_scratch_reserve(&out_scratch, (size_t)m * P * O * sizeof(float));
         gather_dy(g, j->dy, j->mask, n0, m, dyb);
         for (int b = 0; b < m; b++)
             im2row(g, j->x + (size_t)(n0 + b) * in_image, c0, c1, rows + (size_t)b * P * Kg);
@@ -308,7 +370,7 @@ void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float inp
             }
         }
     }
-    conv_job j = {g, x, weight, NULL, dy, relu_output, NULL, dx, dweight, input_scale, false, chunk_images(g), 0};
+    conv_job j = {g, x, weight, dy, relu_output, dx, dweight, input_scale, chunk_images(g), 0};
     if (dweight) {
         // Channel groups whose first column is a multiple of 16 (the GEMM's tile width).
         const int unit = 16 / gcd(16, g->kernel_h * g->kernel_w);
