@@ -1,18 +1,14 @@
 // 2-D convolution (NCHW, weight [out, in, kh, kw], groups = 1) for Zoo's DSL.
 //
-// The forward pass is an implicit GEMM on the package's micro-kernel (gemm.h): it reads
-// receptive fields straight from the input through a table of tap offsets, so nothing is
-// unrolled. The gradients cut the batch into chunks of whole images and unroll a chunk's
-// receptive fields so that their products are ordinary GEMMs on zoo_sgemm. With
-// K = in·kh·kw and Q = the chunk's output positions (image-major):
-//   weight grad  dW[out, K] += dY[out, Q] · rows[Q, K]
-//   input grad   drows[Q, K] = dY[out, Q]ᵀ · W[out, K], added back into dx (row2im)
-// where rows has one row per output position (im2row: receptive-field rows are short
-// contiguous copies). Scratch matrices are thread-local and grown on demand, so
-// steady-state calls allocate nothing.
-// Forward position tiles, gradient chunks and input-channel groups (weight gradient) run on
-// the pool's threads; no sum is split, so every result bit is the same for every thread
-// count.
+// The forward pass and the weight gradient are implicit GEMMs on the package's micro-kernel
+// (gemm.h): it reads receptive fields straight from the input through a table of tap
+// offsets, so nothing is unrolled. The input gradient cuts the batch into chunks of whole
+// images and computes, with K = in·kh·kw and Q = the chunk's output positions,
+//   drows[Q, K] = dY[out, Q]ᵀ · W[out, K]
+// on zoo_sgemm, then adds each row (a receptive field's values) back into dx (row2im).
+// Scratch buffers are thread-local and grown on demand, so steady-state calls allocate
+// nothing. Forward position tiles and gradient chunks run on the pool's threads; no sum is
+// split across threads, so every result bit is the same for every thread count.
 
 #include "CKernels.h"
 #include "gemm.h"
@@ -31,6 +27,10 @@ static _Thread_local zoo_scratch pad_scratch;
 static _Thread_local zoo_scratch panels_scratch;
 static _Thread_local zoo_scratch taps_scratch;
 static _Thread_local zoo_scratch block_scratch;
+static _Thread_local zoo_scratch dy_panels_scratch;
+static _Thread_local zoo_scratch corners_scratch;
+static _Thread_local zoo_scratch masked_scratch;
+static _Thread_local zoo_scratch partials_scratch;
 
 static inline int positions(const zoo_conv2d_geometry *g) { return g->out_h * g->out_w; }
 static inline int patch(const zoo_conv2d_geometry *g) {
@@ -46,18 +46,8 @@ static int chunk_images(const zoo_conv2d_geometry *g) {
     return n;
 }
 
-// dst[0..<n] = src[0..<n] and dst[0..<n] += src[0..<n] for the short kernel rows of a
-// receptive field; the common widths become fixed-size moves the compiler vectorises.
-static inline void copy_run(float *dst, const float *src, int n) {
-    switch (n) {
-    case 3: memcpy(dst, src, 3 * sizeof(float)); return;
-    case 4: memcpy(dst, src, 4 * sizeof(float)); return;
-    case 5: memcpy(dst, src, 5 * sizeof(float)); return;
-    case 8: memcpy(dst, src, 8 * sizeof(float)); return;
-    default: for (int j = 0; j < n; j++) dst[j] = src[j];
-    }
-}
-
+// dst[0..<n] += src[0..<n] for the short kernel rows of a receptive field; the common
+// widths become fixed-size loops the compiler vectorises.
 static inline void add_fixed(float *dst, const float *src, int n) {
     for (int j = 0; j < n; j++) dst[j] += src[j];
 }
@@ -71,40 +61,8 @@ static inline void add_run(float *dst, const float *src, int n) {
     }
 }
 
-// Unrolls channels [c0, c1) of one image x [C, H, W] into rows [P, (c1 - c0)·kh·kw]
-// (zero outside the padded input).
-static void im2row(const zoo_conv2d_geometry *g, const float *x, int c0, int c1, float *rows) {
-    const int H = g->in_h, W = g->in_w;
-    const int kh = g->kernel_h, kw = g->kernel_w, dh = g->dilation_h, dw = g->dilation_w;
-    float *dst = rows;
-    for (int oh = 0; oh < g->out_h; oh++) {
-        const int h0 = oh * g->stride_h - g->pad_h;
-        for (int ow = 0; ow < g->out_w; ow++) {
-            const int w0 = ow * g->stride_w - g->pad_w;
-            const int inside = dw == 1 && w0 >= 0 && w0 + kw <= W;
-            for (int c = c0; c < c1; c++) {
-                const float *xc = x + (size_t)c * H * W;
-                for (int i = 0; i < kh; i++) {
-                    const int h = h0 + i * dh;
-                    if (h < 0 || h >= H) {
-                        for (int j = 0; j < kw; j++) dst[j] = 0.0f;
-                    } else if (inside) {
-                        copy_run(dst, xc + (size_t)h * W + w0, kw);
-                    } else {
-                        const float *xr = xc + (size_t)h * W;
-                        for (int j = 0; j < kw; j++) {
-                            const int w = w0 + j * dw;
-                            dst[j] = (w >= 0 && w < W) ? xr[w] : 0.0f;
-                        }
-                    }
-                    dst += kw;
-                }
-            }
-        }
-    }
-}
-
-// Adds rows [P, K] back into one image dx [C, H, W] (the adjoint of im2row).
+// Adds rows [P, K] (one row per output position: its receptive field's values) back into
+// one image dx [C, H, W].
 static void row2im(const zoo_conv2d_geometry *g, const float *rows, float *dx) {
     const int C = g->in_channels, H = g->in_h, W = g->in_w;
     const int kh = g->kernel_h, kw = g->kernel_w, dh = g->dilation_h, dw = g->dilation_w;
@@ -168,15 +126,33 @@ static void gather_dy(const zoo_conv2d_geometry *g, const float *dy, const float
     }
 }
 
-// Everything a backward chunk or column-group task needs.
+// Everything an input-gradient chunk task needs.
 typedef struct {
     const zoo_conv2d_geometry *g;
     const float *x, *weight, *dy, *mask;
-    float *dx, *dweight;
+    float *dx;
     float scale;
-    int images;         // images per chunk
-    int group_channels; // input channels per weight-gradient task
+    int images;  // images per chunk
 } conv_job;
+
+// The input as the implicit GEMMs read it (the forward pass and the weight gradient): planes
+// of plane_w x plane/plane_w floats (a zero-padded copy when the convolution pads, so that
+// every window lies inside), and the offset of every tap (c, i, j) from its window's corner.
+typedef struct {
+    const zoo_conv2d_geometry *g;
+    const float *x;
+    int plane_w, plane;
+    const int *taps;
+} windows;
+
+// Offset of image n's input.
+static size_t image_start(const windows *w, int n) { return (size_t)n * w->g->in_channels * w->plane; }
+
+// Offset of the window of output position pos from its image's input.
+static int corner_in_image(const windows *w, int pos) {
+    const zoo_conv2d_geometry *g = w->g;
+    return pos / g->out_w * g->stride_h * w->plane_w + pos % g->out_w * g->stride_w;
+}
 
 // Forward convolution as an implicit GEMM. Output position q (image-major) has its window's
 // corner at x + corner(q), and tap p = (c, i, j) of the window at offset tap(p) from it, so
@@ -186,10 +162,7 @@ typedef struct {
 // Each output is one chain of multiply-adds over all of K, so its bits do not depend on
 // how positions are split into tasks.
 typedef struct {
-    const zoo_conv2d_geometry *g;
-    const float *x;       // the input, zero-padded when the convolution pads
-    int plane_w, plane;   // row length and plane size of that input
-    const int *taps;      // offset of each tap from its window's corner
+    windows in;
     const float *panels;  // W as ⌈out/NR⌉ packed panels of K x NR
     const float *bias;
     float scale;
@@ -199,16 +172,14 @@ typedef struct {
 } forward_job;
 
 static const float *window_corner(const forward_job *j, int q) {
-    const zoo_conv2d_geometry *g = j->g;
-    const int P = positions(g), n = q / P, pos = q % P;
-    const int oh = pos / g->out_w, ow = pos % g->out_w;
-    return j->x + (size_t)n * g->in_channels * j->plane + (size_t)oh * g->stride_h * j->plane_w + (size_t)ow * g->stride_w;
+    const int P = positions(j->in.g);
+    return j->in.x + image_start(&j->in, q / P) + corner_in_image(&j->in, q % P);
 }
 
 // y at positions [q0, q1) = scale · block + bias, clamped at 0 when relu (by a select, not
 // a branch: the sign is a coin flip); block[o·ld + q - q0] holds the sums of channel o.
 static void store_block(const forward_job *j, const float *block, int ld, int q0, int q1) {
-    const int P = positions(j->g), O = j->g->out_channels;
+    const int P = positions(j->in.g), O = j->in.g->out_channels;
     const float scale = j->scale;
     for (int q = q0; q < q1;) {
         const int image = q / P, pos = q % P, n = q1 - q < P - pos ? q1 - q : P - pos;
@@ -233,7 +204,7 @@ static void store_block(const forward_job *j, const float *block, int ld, int q0
 // that y is then written along its rows), then into y.
 static void forward_tiles(void *context, int index) {
     const forward_job *j = (const forward_job *)context;
-    const zoo_conv2d_geometry *g = j->g;
+    const zoo_conv2d_geometry *g = j->in.g;
     const int K = patch(g), O = g->out_channels, Q = g->batch * positions(g);
     const int t0 = index * j->tiles_per_task;
     const int t1 = t0 + j->tiles_per_task < j->tiles ? t0 + j->tiles_per_task : j->tiles;
@@ -245,7 +216,7 @@ static void forward_tiles(void *context, int index) {
         const float *rows[ZOO_MR];
         for (int r = 0; r < ZOO_MR; r++) rows[r] = window_corner(j, q0 + r < Q ? q0 + r : q0);
         for (int o0 = 0; o0 < O; o0 += ZOO_NR)
-            zoo_gemm_tile(K, rows, j->taps, j->panels + (size_t)o0 * K, block + (size_t)o0 * ld + (q0 - t0 * ZOO_MR), ld,
+            zoo_gemm_tile(K, rows, j->in.taps, j->panels + (size_t)o0 * K, block + (size_t)o0 * ld + (q0 - t0 * ZOO_MR), ld,
                           ZOO_TILE_COLUMNS);
     }
     store_block(j, block, ld, t0 * ZOO_MR, t1 * ZOO_MR < Q ? t1 * ZOO_MR : Q);
@@ -273,6 +244,13 @@ static int *tap_offsets(const zoo_conv2d_geometry *g, int plane_w, int plane) {
     return taps;
 }
 
+// x's windows, built in the calling thread's scratch (the tasks share them).
+static windows input_windows(const zoo_conv2d_geometry *g, const float *x) {
+    const bool pads = g->pad_h > 0 || g->pad_w > 0;
+    const int plane_w = g->in_w + 2 * g->pad_w, plane = (g->in_h + 2 * g->pad_h) * plane_w;
+    return (windows){g, pads ? padded_input(g, x) : x, plane_w, plane, tap_offsets(g, plane_w, plane)};
+}
+
 // Multiply-adds per forward task (about 25 µs of work): enough to hide the pool's
 // overhead, small enough to balance two threads.
 enum { TASK_MACS = 1 << 20 };
@@ -281,12 +259,9 @@ void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, float inpu
                         const float *weight, const float *bias, bool relu, float *y) {
     if (g->batch <= 0 || positions(g) <= 0 || g->out_channels <= 0) return;
     const int K = patch(g), O = g->out_channels;
-    const bool pads = g->pad_h > 0 || g->pad_w > 0;
-    const int plane_w = g->in_w + 2 * g->pad_w, plane = (g->in_h + 2 * g->pad_h) * plane_w;
     float *panels = zoo_scratch_reserve(&panels_scratch, (size_t)K * ((O + ZOO_NR - 1) / ZOO_NR * ZOO_NR) * sizeof(float));
     zoo_gemm_pack_panels(weight, K, true, 0, K, 0, O, panels);
-    forward_job j = {g, pads ? padded_input(g, x) : x, plane_w, plane, tap_offsets(g, plane_w, plane), panels,
-                     bias, input_scale, relu, y, 0, 0};
+    forward_job j = {input_windows(g, x), panels, bias, input_scale, relu, y, 0, 0};
     j.tiles = (g->batch * positions(g) + ZOO_MR - 1) / ZOO_MR;
     const int per_tile = ZOO_MR * K * O;
     j.tiles_per_task = per_tile >= TASK_MACS ? 1 : TASK_MACS / per_tile;
@@ -310,37 +285,112 @@ static void input_gradient_chunk(void *context, int index) {
     for (int b = 0; b < m; b++) row2im(g, rows + (size_t)b * P * K, dx + (size_t)b * in_image);
 }
 
-// Weight gradient columns of input channels [c0, c1), summed over the whole batch chunk by
-// chunk. Group boundaries fall on multiples of 16 columns, so the columns are computed by
-// the same operations whatever the number of groups.
-static void weight_gradient_group(void *context, int index) {
-    const conv_job *j = (const conv_job *)context;
-    const zoo_conv2d_geometry *g = j->g;
-    const int P = positions(g), O = g->out_channels, area = g->kernel_h * g->kernel_w, K = patch(g);
-    const int c0 = index * j->group_channels;
-    const int c1 = c0 + j->group_channels < g->in_channels ? c0 + j->group_channels : g->in_channels;
-    const int Kg = (c1 - c0) * area;
-    const size_t in_image = (size_t)g->in_channels * g->in_h * g->in_w;
-    float *dw = j->dweight + (size_t)c0 * area;
-    for (int o = 0; o < O; o++) memset(dw + (size_t)o * K, 0, (size_t)Kg * sizeof(float));
-    for (int n0 = 0; n0 < g->batch; n0 += j->images) {
-        const int m = g->batch - n0 < j->images ? g->batch - n0 : j->images;
-        float *rows = zoo_scratch_reserve(&rows_scratch, (size_t)m * P * Kg * sizeof(float));
-        float *dyb = zoo_scratch_reserve(&out_scratch, (size_t)m * P * O * sizeof(float));
-        gather_dy(g, j->dy, j->mask, n0, m, dyb);
-        for (int b = 0; b < m; b++)
-            im2row(g, j->x + (size_t)(n0 + b) * in_image, c0, c1, rows + (size_t)b * P * Kg);
-        zoo_sgemm(false, false, O, Kg, m * P, j->scale, dyb, m * P, rows, Kg, 1.0f, dw, K);
+// Weight gradient as an implicit GEMM, with the input read through the forward pass's
+// windows:  dWᵀ[p, o] = Σ_q x[corner(q) + tap(p)] · dY'[o, q]  (dY' = dY where the fused ReLU
+// passed). The micro-kernel's row operand is MR taps, read at each position's corner (an
+// offset table over positions); its column operand is dY'ᵀ, packed for a block of QC
+// positions at a time, and each tile's chain of multiply-adds runs on over the blocks. The
+// batch is cut into at most MAX_CHUNKS chunks of whole images, a number that depends only
+// on the shapes; each chunk sums into its own partial dWᵀ, and the partials are added in
+// chunk order, so the bits do not depend on the threads.
+enum { QC = 256, MAX_CHUNKS = 16 };
+
+typedef struct {
+    windows in;
+    const float *dy, *mask;
+    int images;           // images per chunk
+    int ld, size;         // row length (out rounded up to NR) and size of a partial dWᵀ
+    float *partials;      // chunk c's sums at partials[c·size + p·ld + o]
+} weight_job;
+
+// dY' at positions [q0, q1) as NR-channel panels of dY'ᵀ: element (q, o) at
+// panels[(o / NR)·QC·NR + (q - q0)·NR + o % NR], channels past out zero.
+static void pack_dy_block(const weight_job *j, int q0, int q1, float *panels) {
+    const int P = positions(j->in.g), O = j->in.g->out_channels;
+    float *masked = zoo_scratch_reserve(&masked_scratch, (size_t)ZOO_NR * QC * sizeof(float));
+    for (int q = q0; q < q1;) {
+        const int image = q / P, pos = q % P, n = q1 - q < P - pos ? q1 - q : P - pos;
+        for (int o0 = 0; o0 < O; o0 += ZOO_NR) {
+            const int m = O - o0 < ZOO_NR ? O - o0 : ZOO_NR;
+            const size_t at = ((size_t)image * O + o0) * P + pos;
+            const float *src = j->dy + at;
+            int ld = P;
+            if (j->mask) {
+                for (int c = 0; c < m; c++) masked_copy(masked + (size_t)c * n, src + (size_t)c * P, j->mask + at + (size_t)c * P, n);
+                src = masked;
+                ld = n;
+            }
+            zoo_gemm_pack_panels(src, ld, true, 0, n, 0, m, panels + (size_t)o0 * QC + (size_t)(q - q0) * ZOO_NR);
+        }
+        q += n;
     }
 }
 
-static int gcd(int a, int b) {
-    while (b) {
-        const int t = a % b;
-        a = b;
-        b = t;
+// One chunk of images: its sums over QC-position blocks into its partial dWᵀ.
+static void weight_gradient_chunk(void *context, int index) {
+    const weight_job *j = (const weight_job *)context;
+    const zoo_conv2d_geometry *g = j->in.g;
+    const int P = positions(g), K = patch(g), O = g->out_channels;
+    const int n0 = index * j->images, n1 = n0 + j->images < g->batch ? n0 + j->images : g->batch;
+    float *partial = j->partials + (size_t)index * j->size;
+    float *panels = zoo_scratch_reserve(&dy_panels_scratch, (size_t)j->ld * QC * sizeof(float));
+    int *corners = zoo_scratch_reserve(&corners_scratch, QC * sizeof(int));
+    const float *x = j->in.x + image_start(&j->in, n0);
+    for (int q0 = n0 * P; q0 < n1 * P; q0 += QC) {
+        const int q1 = q0 + QC < n1 * P ? q0 + QC : n1 * P;
+        pack_dy_block(j, q0, q1, panels);
+        for (int q = q0; q < q1; q++) corners[q - q0] = (int)image_start(&j->in, q / P - n0) + corner_in_image(&j->in, q % P);
+        const zoo_tile_layout layout = q0 == n0 * P ? ZOO_TILE_ROWS : ZOO_TILE_ROWS_CHAIN;
+        for (int o0 = 0; o0 < O; o0 += ZOO_NR) {
+            for (int p0 = 0; p0 < K; p0 += ZOO_MR) {
+                const float *rows[ZOO_MR];
+                for (int r = 0; r < ZOO_MR; r++) rows[r] = x + j->in.taps[p0 + r < K ? p0 + r : p0];
+                zoo_gemm_tile(q1 - q0, rows, corners, panels + (size_t)o0 * QC, partial + (size_t)p0 * j->ld + o0, j->ld,
+                              layout);
+            }
+        }
     }
-    return a;
+}
+
+// dW = scale · Σ over chunks of x's windows times dY'.
+static void weight_gradient(const zoo_conv2d_geometry *g, const float *x, float scale, const float *dy,
+                            const float *mask, float *dweight) {
+    const int K = patch(g), O = g->out_channels, ld = (O + ZOO_NR - 1) / ZOO_NR * ZOO_NR;
+    // Rows up to a whole tile of taps: a last, partial tile writes them too.
+    const int size = (K + ZOO_MR - 1) / ZOO_MR * ZOO_MR * ld;
+    weight_job j = {input_windows(g, x), dy, mask, (g->batch + MAX_CHUNKS - 1) / MAX_CHUNKS, ld, size, NULL};
+    const int chunks = (g->batch + j.images - 1) / j.images;
+    j.partials = zoo_scratch_reserve(&partials_scratch, (size_t)chunks * size * sizeof(float));
+    zoo_parallel_for(chunks, weight_gradient_chunk, &j);
+    for (int c = 1; c < chunks; c++)
+        for (int i = 0; i < size; i++) j.partials[i] += j.partials[(size_t)c * size + i];
+    for (int o = 0; o < O; o++)
+        for (int p = 0; p < K; p++) dweight[(size_t)o * K + p] = scale * j.partials[(size_t)p * ld + o];
+}
+
+// Σ row[i] passed by the mask (when not NULL), in eight interleaved partial sums: the
+// compiler vectorises it, and the order of additions is still fixed.
+static float row_sum(const float *row, const float *mask, int n) {
+    float lanes[8] = {0};
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int l = 0; l < 8; l++) lanes[l] += mask ? keep_if_positive(row[i + l], mask[i + l]) : row[i + l];
+    float sum = 0.0f;
+    for (int l = 0; l < 8; l++) sum += lanes[l];
+    for (; i < n; i++) sum += mask ? keep_if_positive(row[i], mask[i]) : row[i];
+    return sum;
+}
+
+// dbias[o] = Σ over images and positions of dY'.
+static void bias_gradient(const zoo_conv2d_geometry *g, const float *dy, const float *mask, float *dbias) {
+    const int P = positions(g), O = g->out_channels;
+    for (int o = 0; o < O; o++) dbias[o] = 0.0f;
+    for (int n = 0; n < g->batch; n++) {
+        for (int o = 0; o < O; o++) {
+            const size_t at = ((size_t)n * O + o) * P;
+            dbias[o] += row_sum(dy + at, mask ? mask + at : NULL, P);
+        }
+    }
 }
 
 void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float input_scale,
@@ -354,33 +404,9 @@ void zoo_conv2d_backward(const zoo_conv2d_geometry *g, const float *x, float inp
         if (dbias) memset(dbias, 0, (size_t)(O > 0 ? O : 0) * sizeof(float));
         return;
     }
-    if (dbias) {
-        for (int o = 0; o < O; o++) dbias[o] = 0.0f;
-        for (int n = 0; n < g->batch; n++) {
-            for (int o = 0; o < O; o++) {
-                const float *row = dy + ((size_t)n * O + o) * P;
-                float s = 0.0f;
-                if (relu_output) {
-                    const float *mask = relu_output + ((size_t)n * O + o) * P;
-                    for (int p = 0; p < P; p++) s += keep_if_positive(row[p], mask[p]);
-                } else {
-                    for (int p = 0; p < P; p++) s += row[p];
-                }
-                dbias[o] += s;
-            }
-        }
-    }
-    conv_job j = {g, x, weight, dy, relu_output, dx, dweight, input_scale, chunk_images(g), 0};
-    if (dweight) {
-        // Channel groups whose first column is a multiple of 16 (the GEMM's tile width).
-        const int unit = 16 / gcd(16, g->kernel_h * g->kernel_w);
-        const int units = (g->in_channels + unit - 1) / unit;
-        int groups = zoo_thread_count();
-        if (groups > units) groups = units;
-        if (groups < 1) groups = 1;
-        j.group_channels = (units + groups - 1) / groups * unit;
-        zoo_parallel_for((g->in_channels + j.group_channels - 1) / j.group_channels, weight_gradient_group, &j);
-    }
+    if (dbias) bias_gradient(g, dy, relu_output, dbias);
+    if (dweight) weight_gradient(g, x, input_scale, dy, relu_output, dweight);
+    conv_job j = {g, x, weight, dy, relu_output, dx, input_scale, chunk_images(g)};
     if (dx) zoo_parallel_for((g->batch + j.images - 1) / j.images, input_gradient_chunk, &j);
 }
 

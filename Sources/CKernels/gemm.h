@@ -15,9 +15,12 @@ bool zoo_cpu_has_avx2_fma(void);
 // columns past nc zero.
 void zoo_gemm_pack_panels(const float *B, int ldb, bool trans, int p0, int kc, int j0, int nc, float *dst);
 
-// Where zoo_gemm_tile puts its sums S[r][c]: tile[r·ldt + c] (rows), or tile[c·ldt + r]
-// for r < 8 with S[MR..7][c] = 0 (columns: eight floats per column, for vector stores).
-typedef enum { ZOO_TILE_ROWS, ZOO_TILE_COLUMNS } zoo_tile_layout;
+// Where zoo_gemm_tile puts its sums S[r][c]:
+typedef enum {
+    ZOO_TILE_ROWS,        // tile[r·ldt + c]
+    ZOO_TILE_ROWS_CHAIN,  // tile[r·ldt + c], the multiply-adds continuing from its values
+    ZOO_TILE_COLUMNS,     // tile[c·ldt + r] for r < 8, S[MR..7][c] = 0 (for vector stores)
+} zoo_tile_layout;
 
 // S[r][c] = Σ_{p < k} rows[r][offsets[p]] · panel[p·NR + c] for r < MR, c < NR, one
 // multiply-add per p in increasing p (the same bits for every caller), stored as `layout`

@@ -150,7 +150,13 @@ void zoo_gemm_pack_panels(const float *B, int ldb, bool trans, int p0, int kc, i
 static void tile_portable(int k, const float *const rows[MR], const int *offsets, const float *b, float *tile, int ldt,
                           zoo_tile_layout layout) {
     float acc[MR][NR];
-    memset(acc, 0, sizeof(acc));
+    for (int r = 0; r < MR; r++) {
+        if (layout == ZOO_TILE_ROWS_CHAIN) {
+            memcpy(acc[r], tile + (size_t)r * ldt, sizeof(acc[r]));
+        } else {
+            memset(acc[r], 0, sizeof(acc[r]));
+        }
+    }
     for (int p = 0; p < k; p++) {
         for (int r = 0; r < MR; r++) {
             float av = rows[r][offsets[p]];
@@ -158,7 +164,7 @@ static void tile_portable(int k, const float *const rows[MR], const int *offsets
         }
         b += NR;
     }
-    if (layout == ZOO_TILE_ROWS) {
+    if (layout != ZOO_TILE_COLUMNS) {
         for (int r = 0; r < MR; r++) memcpy(tile + (size_t)r * ldt, acc[r], sizeof(acc[r]));
     } else {
         for (int col = 0; col < NR; col++)
@@ -177,12 +183,14 @@ static void add_tile_portable(float alpha, const float *tile, int ldt, float *c,
 __attribute__((target("avx2,fma")))
 static void tile_avx2(int k, const float *const rows[MR], const int *offsets, const float *b, float *tile, int ldt,
                       zoo_tile_layout layout) {
-    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
-    __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
-    __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
-    __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
-    __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
-    __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+    __m256 c[MR][2];
+    for (int r = 0; r < MR; r++) {
+        const bool chain = layout == ZOO_TILE_ROWS_CHAIN;
+        c[r][0] = chain ? _mm256_loadu_ps(tile + (size_t)r * ldt) : _mm256_setzero_ps();
+        c[r][1] = chain ? _mm256_loadu_ps(tile + (size_t)r * ldt + 8) : _mm256_setzero_ps();
+    }
+    __m256 c00 = c[0][0], c01 = c[0][1], c10 = c[1][0], c11 = c[1][1], c20 = c[2][0], c21 = c[2][1];
+    __m256 c30 = c[3][0], c31 = c[3][1], c40 = c[4][0], c41 = c[4][1], c50 = c[5][0], c51 = c[5][1];
     // The k loop in assembly: the twelve accumulators stay in registers however the file
     // is compiled (a debug build compiles C without optimisation and would otherwise spill
     // them to the stack on every step).
@@ -223,7 +231,7 @@ static void tile_avx2(int k, const float *const rows[MR], const int *offsets, co
         : [a0] "r"(a0), [a1] "r"(a1), [a2] "r"(a2), [a3] "r"(a3), [a4] "r"(a4), [a5] "r"(a5)
         : "xmm12", "xmm13", "xmm14", "cc", "memory");
     }
-    if (layout == ZOO_TILE_ROWS) {
+    if (layout != ZOO_TILE_COLUMNS) {
         const __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
         for (int r = 0; r < MR; r++) {
             _mm256_storeu_ps(tile + (size_t)r * ldt, acc[r][0]);
