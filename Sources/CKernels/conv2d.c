@@ -113,6 +113,7 @@ typedef struct {
     bool relu;
     float *y;
     int tiles, tiles_per_task;  // MR-position tiles in all, and per task
+    bool prefetch;              // whether to prefetch the next output row's input rows
 } forward_job;
 
 static const float *window_corner(const forward_job *j, int q) {
@@ -144,6 +145,27 @@ static void store_block(const forward_job *j, const float *block, int ld, int q0
     }
 }
 
+// Input images larger than this (the L1 data cache) are read from farther away, and the
+// forward pass prefetches the input rows of the next output row while it computes one
+// (conv1 of the Nature CNN, 113 KB images: 8% faster; conv3, 20 KB: 3% slower).
+enum { PREFETCH_IMAGE_BYTES = 32 << 10 };
+
+// Prefetches the input rows of output row `row` (counted over the whole batch) that the row
+// before it, in the same image, did not read.
+static void prefetch_output_row(const forward_job *j, int row) {
+    const zoo_conv2d_geometry *g = j->in.g;
+    if (row >= g->batch * g->out_h) return;
+    const int oh = row % g->out_h;
+    const int reread = oh == 0 ? 0 : g->kernel_h - (g->stride_h + g->dilation_h - 1) / g->dilation_h;
+    const float *corner = j->in.x + image_start(&j->in, row / g->out_h) + (size_t)oh * g->stride_h * j->in.plane_w;
+    for (int c = 0; c < g->in_channels; c++) {
+        for (int i = reread > 0 ? reread : 0; i < g->kernel_h; i++) {
+            const float *line = corner + (size_t)c * j->in.plane + (size_t)i * g->dilation_h * j->in.plane_w;
+            for (int e = 0; e < j->in.plane_w; e += 16) __builtin_prefetch(line + e, 0, 3);
+        }
+    }
+}
+
 // One task: tiles [index·tiles_per_task, …) into a block of sums (a row per channel, so
 // that y is then written along its rows), then into y.
 static void forward_tiles(void *context, int index) {
@@ -155,8 +177,10 @@ static void forward_tiles(void *context, int index) {
     // A tile's columns are eight floats long; each next tile overwrites the last two.
     const int ld = (t1 - t0) * ZOO_MR + 8 - ZOO_MR;
     float *block = zoo_scratch_reserve(&block_scratch, (size_t)round_up(O, ZOO_NR) * ld * sizeof(float));
+    int prefetched = -1;
     for (int t = t0; t < t1; t++) {
-        const int q0 = t * ZOO_MR;
+        const int q0 = t * ZOO_MR, next_row = q0 / g->out_w + 1;
+        if (j->prefetch && next_row > prefetched) prefetch_output_row(j, prefetched = next_row);
         const float *rows[ZOO_MR];
         for (int r = 0; r < ZOO_MR; r++) rows[r] = window_corner(j, q0 + r < Q ? q0 + r : q0);
         for (int o0 = 0; o0 < O; o0 += ZOO_NR)
@@ -176,7 +200,8 @@ void zoo_conv2d_forward(const zoo_conv2d_geometry *g, const float *x, float inpu
     const int K = patch(g), O = g->out_channels;
     float *panels = zoo_scratch_reserve(&panels_scratch, (size_t)K * round_up(O, ZOO_NR) * sizeof(float));
     zoo_gemm_pack_panels(weight, K, true, 0, K, 0, O, panels);
-    forward_job j = {input_windows(g, x), panels, bias, input_scale, relu, y, 0, 0};
+    forward_job j = {input_windows(g, x), panels, bias, input_scale, relu, y, 0, 0, false};
+    j.prefetch = image_start(&j.in, 1) * sizeof(float) > PREFETCH_IMAGE_BYTES;
     j.tiles = (g->batch * positions(g) + ZOO_MR - 1) / ZOO_MR;
     const int per_tile = ZOO_MR * K * O;
     j.tiles_per_task = per_tile >= TASK_MACS ? 1 : TASK_MACS / per_tile;
