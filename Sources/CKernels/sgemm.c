@@ -173,10 +173,15 @@ static void tile_portable(int k, const float *const rows[MR], const int *offsets
 }
 
 // C[i·ldc + j] += alpha · tile[i·ldt + j] for i < m, j < n: a tile stored as rows into
-// C, or one stored as columns into a transposed C.
-static void add_tile_portable(float alpha, const float *tile, int ldt, float *c, int ldc, int m, int n) {
+// C, or one stored as columns into a transposed C. A fresh C is taken as zeros, not read
+// (the first block of K when beta = 0: the bits of adding to zeros, without a pass to
+// write them).
+static void add_tile_portable(float alpha, const float *tile, int ldt, float *c, int ldc, int m, int n, bool fresh) {
     for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++) c[(size_t)i * ldc + j] += alpha * tile[(size_t)i * ldt + j];
+        for (int j = 0; j < n; j++) {
+            float *at = c + (size_t)i * ldc + j;
+            *at = (fresh ? 0.0f : *at) + alpha * tile[(size_t)i * ldt + j];
+        }
 }
 
 #ifdef ZOO_X86
@@ -247,18 +252,20 @@ static void tile_avx2(int k, const float *const rows[MR], const int *offsets, co
 }
 
 __attribute__((target("avx2,fma")))
-static void add_tile_avx2(float alpha, const float *tile, int ldt, float *c, int ldc, int m, int n) {
+static void add_tile_avx2(float alpha, const float *tile, int ldt, float *c, int ldc, int m, int n, bool fresh) {
     if (m == MR && n == NR && ldt == NR) {
-        __m256 va = _mm256_set1_ps(alpha);
+        const __m256 va = _mm256_set1_ps(alpha), zero = _mm256_setzero_ps();
         for (int r = 0; r < MR; r++) {
             float *row = c + (size_t)r * ldc;
-            _mm256_storeu_ps(row, _mm256_fmadd_ps(va, _mm256_loadu_ps(tile + r * NR), _mm256_loadu_ps(row)));
-            _mm256_storeu_ps(row + 8, _mm256_fmadd_ps(va, _mm256_loadu_ps(tile + r * NR + 8), _mm256_loadu_ps(row + 8)));
+            for (int h = 0; h < NR; h += 8) {
+                const __m256 old = fresh ? zero : _mm256_loadu_ps(row + h);
+                _mm256_storeu_ps(row + h, _mm256_fmadd_ps(va, _mm256_loadu_ps(tile + r * NR + h), old));
+            }
         }
     } else {
         for (int i = 0; i < m; i++) {
             float *row = c + (size_t)i * ldc;
-            for (int j = 0; j < n; j++) row[j] = fmaf(alpha, tile[(size_t)i * ldt + j], row[j]);
+            for (int j = 0; j < n; j++) row[j] = fmaf(alpha, tile[(size_t)i * ldt + j], fresh ? 0.0f : row[j]);
         }
     }
 }
@@ -275,7 +282,7 @@ bool zoo_cpu_has_avx2_fma(void) {
 
 typedef void (*tile_fn)(int k, const float *const rows[MR], const int *offsets, const float *b, float *tile, int ldt,
                         zoo_tile_layout layout);
-typedef void (*add_tile_fn)(float alpha, const float *tile, int ldt, float *c, int ldc, int m, int n);
+typedef void (*add_tile_fn)(float alpha, const float *tile, int ldt, float *c, int ldc, int m, int n, bool fresh);
 
 typedef struct {
     tile_fn tile;
@@ -315,7 +322,7 @@ static void scale_c(int M, int N, float beta, float *C, int ldc) {
 // the large operand, which otherwise costs as much as a quarter of the product. The K
 // blocks and the operations on each element are those of sgemm_serial: the same bits.
 static void product_swapped(const kernels *kernel, bool transA, bool transB, int M, int N, int K, float alpha,
-                            const float *A, int lda, const float *B, int ldb, float *C, int ldc) {
+                            const float *A, int lda, const float *B, int ldb, bool fresh, float *C, int ldc) {
     const int kcMax = K < KC ? K : KC;
     float *ap = zoo_scratch_reserve(&pack_a_scratch, (size_t)kcMax * ((M + NR - 1) / NR * NR) * sizeof(float));
     int offsets[KC];  // op(B)(p, j) is B[j·ldb + p] when transB, else B[p·ldb + j]
@@ -333,7 +340,8 @@ static void product_swapped(const kernels *kernel, bool transA, bool transB, int
             }
             for (int i0 = 0; i0 < M; i0 += NR) {
                 kernel->tile(kc, rows, offsets, ap + (size_t)i0 * kc, tile, 8, ZOO_TILE_COLUMNS);
-                kernel->add_tile(alpha, tile, 8, C + (size_t)i0 * ldc + j0, ldc, M - i0 < NR ? M - i0 : NR, nr);
+                kernel->add_tile(alpha, tile, 8, C + (size_t)i0 * ldc + j0, ldc, M - i0 < NR ? M - i0 : NR, nr,
+                                 fresh && p0 == 0);
             }
         }
     }
@@ -347,11 +355,13 @@ static bool swap_pays(bool transB, int M, int N) { return N > M && M <= (transB 
 static void sgemm_serial(bool transA, bool transB, int M, int N, int K, float alpha, const float *A,
                          int lda, const float *B, int ldb, float beta, float *C, int ldc) {
     if (M <= 0 || N <= 0) return;
-    scale_c(M, N, beta, C, ldc);
+    // With beta = 0 the first block of K stores its products instead of adding them to zeros.
+    const bool fresh = beta == 0.0f && K > 0 && alpha != 0.0f;
+    if (!fresh) scale_c(M, N, beta, C, ldc);
     if (K <= 0 || alpha == 0.0f) return;
     const kernels kernel = chosen_kernels();
     if (swap_pays(transB, M, N)) {
-        product_swapped(&kernel, transA, transB, M, N, K, alpha, A, lda, B, ldb, C, ldc);
+        product_swapped(&kernel, transA, transB, M, N, K, alpha, A, lda, B, ldb, fresh, C, ldc);
         return;
     }
     int ncMax = N < NC ? N : NC;
@@ -378,7 +388,8 @@ static void sgemm_serial(bool transA, bool transB, int M, int N, int K, float al
                         const float *a = ap + (size_t)ir * kc;
                         const float *const rows[MR] = {a, a + 1, a + 2, a + 3, a + 4, a + 5};
                         kernel.tile(kc, rows, panel_offsets, bpanel, tile, NR, ZOO_TILE_ROWS);
-                        kernel.add_tile(alpha, tile, NR, C + (size_t)(i0 + ir) * ldc + j0 + jr, ldc, mr, nr);
+                        kernel.add_tile(alpha, tile, NR, C + (size_t)(i0 + ir) * ldc + j0 + jr, ldc, mr, nr,
+                                        fresh && p0 == 0);
                     }
                 }
             }
