@@ -274,7 +274,7 @@ static void pack_dy_block(const backward_job *j, int q0, int q1, float *panels, 
     }
 }
 
-// The block's share of the chunk's partial dWᵀ; x is the chunk's first image, corners the
+// The block's share of the chunk's partial dWᵀ; x is the block's first image, corners the
 // block's window corners from it.
 static void weight_block(const backward_job *j, const float *panels, const float *x, const int *corners, int n,
                          bool first, float *partial) {
@@ -353,9 +353,10 @@ static void backward_chunk(void *context, int index) {
         pack_dy_block(j, q0, q0 + n, panels, j->bias_partials ? j->bias_partials + (size_t)index * O : NULL);
         if (j->dx) input_block(j, panels, channels, q0, n);
         if (j->partials) {
+            const int first_image = q0 / P;
             for (int q = q0; q < q0 + n; q++)
-                corners[q - q0] = (int)image_start(&j->in, q / P - n0) + corner_in_image(&j->in, q % P);
-            weight_block(j, panels, j->in.x + image_start(&j->in, n0), corners, n, q0 == n0 * P,
+                corners[q - q0] = (int)image_start(&j->in, q / P - first_image) + corner_in_image(&j->in, q % P);
+            weight_block(j, panels, j->in.x + image_start(&j->in, first_image), corners, n, q0 == n0 * P,
                          j->partials + (size_t)index * j->size);
         }
     }
