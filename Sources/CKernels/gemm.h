@@ -7,7 +7,7 @@
 // A micro-tile of the product is MR rows by NR columns.
 enum { ZOO_MR = 6, ZOO_NR = 16 };
 
-// Whether this CPU runs the AVX2/FMA kernels (decided once, at first use).
+// Whether this CPU runs the AVX2/FMA kernels.
 bool zoo_cpu_has_avx2_fma(void);
 
 // Packs rows [p0, p0+kc) x columns [j0, j0+nc) of op(B) (B is N x K when trans, else
@@ -18,7 +18,8 @@ void zoo_gemm_pack_panels(const float *B, int ldb, bool trans, int p0, int kc, i
 // Where zoo_gemm_tile puts its sums S[r][c]:
 typedef enum {
     ZOO_TILE_ROWS,        // tile[r·ldt + c]
-    ZOO_TILE_ROWS_CHAIN,  // tile[r·ldt + c], the multiply-adds continuing from its values
+    ZOO_TILE_ROWS_CHAIN,  // tile[r·ldt + c], the multiply-adds continuing from its values (a
+                          // long sum in blocks, with the bits of one chain)
     ZOO_TILE_COLUMNS,     // tile[c·ldt + r] for r < 8, S[MR..7][c] = 0 (for vector stores)
 } zoo_tile_layout;
 

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+// One buffer; zero-initialised (a static) it is empty.
 typedef struct {
     void *data;
     size_t bytes;
