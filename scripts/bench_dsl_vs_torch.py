@@ -17,9 +17,13 @@ with time.perf_counter):
         Each call is timed on its own (two warm-up calls, then calls for --nature-seconds);
         min / median / max ms, and samples/s from the median. Torch runs with 1 and 2 threads
         (whatever --threads says), Zoo with KernelThreads.count 1 and 2.
+  nature_cnn_layers: the trunk's layers one by one (each with its ReLU, conv1 on pixels / 255),
+        forward under torch.no_grad(), fastest call of those in --layer-seconds; ms and GFLOP/s,
+        torch and Zoo with 1 and 2 threads.
 Zoo side: `PATH bench dsl --json` must print one JSON object
   {"gemm": [{"m":..,"n":..,"k":..,"gflops":..}], "mlp": [{"batch":..,"us_per_step":..}],
-   "nature_cnn": [{"batch":..,"mode":..,"threads":..,"min_ms":..,"median_ms":..,"max_ms":..}]}
+   "nature_cnn": [{"batch":..,"mode":..,"threads":..,"min_ms":..,"median_ms":..,"max_ms":..}],
+   "nature_cnn_layers": [{"layer":..,"batch":..,"threads":..,"min_ms":..,"gflops":..}]}
 Ratios are Zoo/torch for GFLOP/s and torch time / Zoo time for the networks (> 1 means Zoo
 is faster).
 """
@@ -143,6 +147,55 @@ def torch_nature(threads, seconds):
     return rows
 
 
+# (Zoo's name, flops per sample, input shape without the batch, torch module factory, input scale)
+LAYERS = [
+    ("conv1 8x8/4 4->32", 6_553_600, (4, 84, 84), lambda: torch.nn.Conv2d(4, 32, 8, stride=4), 1 / 255),
+    ("conv2 4x4/2 32->64", 5_308_416, (32, 20, 20), lambda: torch.nn.Conv2d(32, 64, 4, stride=2), 1.0),
+    ("conv3 3x3/1 64->64", 3_612_672, (64, 9, 9), lambda: torch.nn.Conv2d(64, 64, 3, stride=1), 1.0),
+    ("linear 3136->512", 3_211_264, (3136,), lambda: torch.nn.Linear(3136, 512), 1.0),
+]
+
+
+def torch_layers(threads, seconds):
+    torch.set_num_threads(threads)
+    rows = []
+    for batch in NATURE_BATCHES:
+        for name, flops, shape, make, scale in LAYERS:
+            torch.manual_seed(0)
+            layer = make()
+            x = torch.rand(batch, *shape) * (255 if scale != 1.0 else 1)
+
+            def forward():
+                with torch.no_grad():
+                    return torch.relu(layer(x * scale if scale != 1.0 else x))
+
+            best = call_timings(forward, seconds)[0]
+            rows.append({"layer": name, "batch": batch, "threads": threads, "min_ms": best * 1e3,
+                         "gflops": flops * batch / best / 1e9})
+    return rows
+
+
+def print_layers(torch_rows, zoo_rows):
+    t = {(r["layer"], r["batch"], r["threads"]): r for r in torch_rows}
+    z = {(r["layer"], r["batch"], r["threads"]): r for r in zoo_rows or []}
+
+    def cell(r):
+        return "%7.3f %6.1f" % (r["min_ms"], r["gflops"]) if r else "-"
+
+    print()
+    print("Nature-CNN trunk layers, forward with ReLU; min ms and GFLOP/s; ratio = torch 1t ms / Zoo ms")
+    print(f"{'layer':<20} {'batch':>5} {'torch 1t':>14} {'torch 2t':>14} {'Zoo 1t':>14} {'Zoo 2t':>14} "
+          f"{'1t vs 1t':>9} {'2t vs 1t':>9}")
+    for name, _, _, _, _ in LAYERS:
+        for batch in NATURE_BATCHES:
+            t1, t2 = t.get((name, batch, 1)), t.get((name, batch, 2))
+            z1, z2 = z.get((name, batch, 1)), z.get((name, batch, 2))
+            r1 = t1["min_ms"] / z1["min_ms"] if t1 and z1 else None
+            r2 = t1["min_ms"] / z2["min_ms"] if t1 and z2 else None
+            print(f"{name:<20} {batch:>5} {cell(t1):>14} {cell(t2):>14} {cell(z1):>14} {cell(z2):>14} "
+                  f"{fmt(r1, '.2f'):>9} {fmt(r2, '.2f'):>9}")
+
+
 def print_nature(t1, t2, zoo_rows):
     z = {(r["mode"], r["batch"], r.get("threads", 1)): r for r in zoo_rows or []}
     b = {(r["mode"], r["batch"]): r for r in t2}
@@ -198,12 +251,15 @@ def main():
     ap.add_argument("--json", action="store_true", help="also print all figures as one JSON object")
     ap.add_argument("--nature-seconds", type=float, default=1.5,
                     help="seconds of timed calls per Nature-CNN case and thread count (default 1.5)")
-    ap.add_argument("--skip-nature", action="store_true", help="leave out the Nature-CNN actor-critic")
+    ap.add_argument("--layer-seconds", type=float, default=0.3,
+                    help="seconds of timed calls per Nature-CNN layer case and thread count (default 0.3)")
+    ap.add_argument("--skip-nature", action="store_true", help="leave out the Nature-CNN actor-critic and its layers")
     args = ap.parse_args()
 
-    t_nature = {}
+    t_nature, t_layers = {}, []
     if not args.skip_nature:
         t_nature = {1: torch_nature(1, args.nature_seconds), 2: torch_nature(2, args.nature_seconds)}
+        t_layers = torch_layers(1, args.layer_seconds) + torch_layers(2, args.layer_seconds)
     torch.set_num_threads(args.threads)
     t_gemm, t_mlp = torch_gemm(), torch_mlp()
     zoo, msg = run_zoo(args.zoo)
@@ -233,12 +289,13 @@ def main():
               f"{fmt(z, '.1f'):>10} {fmt(zs, '.0f'):>12} {fmt(ratio, '.2f'):>10}")
     if t_nature:
         print_nature(t_nature[1], t_nature[2], (zoo or {}).get("nature_cnn"))
+        print_layers(t_layers, (zoo or {}).get("nature_cnn_layers"))
     print("\nratios > 1 mean Zoo is faster (GEMM: Zoo GFLOP/s / torch; MLP and Nature-CNN: torch time / Zoo time)")
 
     if args.json:
         print(json.dumps({"threads": args.threads,
                           "torch": {"gemm": t_gemm, "mlp": t_mlp, "nature_cnn_1_thread": t_nature.get(1),
-                                    "nature_cnn_2_threads": t_nature.get(2)},
+                                    "nature_cnn_2_threads": t_nature.get(2), "nature_cnn_layers": t_layers},
                           "zoo": zoo}))
     return 0
 

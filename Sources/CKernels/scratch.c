@@ -2,12 +2,12 @@
 
 #include <stdlib.h>
 
-float *zoo_scratch_reserve(float **buf, size_t *cap, size_t count) {
-    if (*cap < count) {
-        free(*buf);
-        *buf = (float *)aligned_alloc(64, ((count * sizeof(float) + 63) / 64) * 64);
-        *cap = *buf ? count : 0;
-        if (!*buf) abort();
+void *zoo_scratch_reserve(zoo_scratch *s, size_t bytes) {
+    if (s->bytes < bytes) {
+        free(s->data);
+        s->data = aligned_alloc(64, (bytes + 63) / 64 * 64);
+        s->bytes = s->data ? bytes : 0;
+        if (!s->data) abort();
     }
-    return *buf;
+    return s->data;
 }

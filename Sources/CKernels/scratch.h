@@ -5,8 +5,14 @@
 
 #include <stddef.h>
 
-// `*buf` with room for at least `count` floats (64-byte aligned), reallocated only when it
-// is too small; aborts when memory runs out (a kernel has no error path).
-float *zoo_scratch_reserve(float **buf, size_t *cap, size_t count);
+// One buffer; zero-initialised (a static) it is empty.
+typedef struct {
+    void *data;
+    size_t bytes;
+} zoo_scratch;
+
+// `s->data` with room for at least `bytes` (64-byte aligned), reallocated only when it is
+// too small; aborts when memory runs out (a kernel has no error path).
+void *zoo_scratch_reserve(zoo_scratch *s, size_t bytes);
 
 #endif

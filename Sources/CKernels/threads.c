@@ -1,8 +1,9 @@
 // A small fork-join pool for the large kernels (GEMM, convolution).
 //
 // Work is split only where each task writes its own outputs (rows or columns of a
-// product, images of a batch), never across a sum, so results are bitwise the same for
-// every thread count. Helper threads start on first use and live for the process, so their
+// product, tiles of a convolution's output positions, a chunk of images with its own
+// partial sums), in pieces that depend on the shapes and never on the thread count, so
+// results are bitwise the same for every thread count. Helper threads start on first use and live for the process, so their
 // thread-local scratch buffers are reused. One caller uses the pool at a time; a second
 // concurrent caller, or a task that calls a kernel, just runs its work on its own thread.
 // When the caller keeps waiting longer for its helpers than it worked itself (the cores are

@@ -6,7 +6,7 @@ import Zoo
 struct BenchDSL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dsl",
-        abstract: "GEMM throughput, one MLP training step and the Nature-CNN actor-critic (compare with scripts/bench_dsl_vs_torch.py)."
+        abstract: "GEMM throughput, one MLP training step, the Nature-CNN actor-critic and its trunk layer by layer (compare with scripts/bench_dsl_vs_torch.py)."
     )
 
     @Flag(help: "Print one JSON object instead of a table.")
@@ -35,6 +35,11 @@ struct BenchDSL: ParsableCommand {
         for r in report.natureCNN {
             print("  \(r.mode) batch \(r.batch), \(r.threads)t".padding(toLength: 25, withPad: " ", startingAt: 0)
                   + String(format: "%8.2f / %8.2f / %8.2f  %9.0f", r.minMs, r.medianMs, r.maxMs, r.samplesPerS))
+        }
+        print("Nature-CNN trunk layers, forward with ReLU      min ms   GFLOP/s")
+        for r in report.natureCNNLayers {
+            print("  \(r.layer), batch \(r.batch), \(r.threads)t".padding(toLength: 45, withPad: " ", startingAt: 0)
+                  + String(format: "%8.3f  %8.1f", r.minMs, r.gflops))
         }
     }
 }

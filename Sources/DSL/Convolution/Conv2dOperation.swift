@@ -4,8 +4,8 @@ import CKernels
 /// with groups = 1): the pixel-input counterpart of `Tensor.linear`.
 ///
 /// It exists so that image observations can feed a network; the work is done by the C
-/// kernel (`zoo_conv2d_forward` / `zoo_conv2d_backward`), which unrolls receptive fields
-/// into reused scratch memory and runs the package's GEMM on them.
+/// kernel (`zoo_conv2d_forward` / `zoo_conv2d_backward`), which runs the package's GEMM
+/// micro-kernel on receptive fields read in place (implicit GEMM, no unrolled copy).
 extension Tensor {
     /// Cross-correlation of `self` [batch, in, H, W] with `weight` [out, in, kh, kw], plus
     /// `bias` [out] per output channel; zero padding. Returns [batch, out, H′, W′].

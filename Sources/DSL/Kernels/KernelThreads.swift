@@ -5,8 +5,9 @@ import CKernels
 ///
 /// It exists because pixel networks are dominated by a few large products that two or more
 /// cores finish sooner. Work is split only into pieces that write separate outputs (rows or
-/// columns of a product, images of a batch, channels of a weight gradient), never across a
-/// sum, so every result is bitwise the same whatever the count. One caller uses the threads
+/// columns of a product, tiles of a convolution's output positions, chunks of images with
+/// their own partial sums) and that depend on the shapes, never on the count, so every
+/// result is bitwise the same whatever the count. One caller uses the threads
 /// at a time; a concurrent caller runs its kernels on its own thread. Raise it when that
 /// many cores are otherwise idle: on busy cores a descheduled helper holds up the kernels it
 /// shares, and the pool then falls back to the calling thread for a while (about one-thread

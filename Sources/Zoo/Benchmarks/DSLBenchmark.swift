@@ -42,17 +42,34 @@ public enum DSLBenchmark {
         }
     }
 
+    /// Forward time of one layer of the Nature-CNN trunk (with its ReLU, as `Sequential`
+    /// runs it), the fastest of its calls: where the network's forward time goes.
+    public struct NatureCNNLayerResult: Codable, Sendable {
+        public let layer: String
+        public let batch: Int
+        public let threads: Int
+        public let minMs: Double
+        public let gflops: Double
+
+        enum CodingKeys: String, CodingKey {
+            case layer, batch, threads, gflops
+            case minMs = "min_ms"
+        }
+    }
+
     /// Everything the benchmark measures.
     public struct Report: Codable, Sendable {
         public let gemmKernel: String
         public let gemm: [GEMMResult]
         public let mlp: [MLPResult]
         public let natureCNN: [NatureCNNResult]
+        public let natureCNNLayers: [NatureCNNLayerResult]
 
         enum CodingKeys: String, CodingKey {
             case gemmKernel = "gemm_kernel"
             case gemm, mlp
             case natureCNN = "nature_cnn"
+            case natureCNNLayers = "nature_cnn_layers"
         }
     }
 
@@ -86,7 +103,8 @@ public enum DSLBenchmark {
             }
             mlp.append(MLPResult(batch: batch, usPerStep: seconds * 1e6, stepsPerS: 1 / seconds))
         }
-        return Report(gemmKernel: GEMMKernel.name, gemm: gemm, mlp: mlp, natureCNN: runNatureCNN())
+        return Report(gemmKernel: GEMMKernel.name, gemm: gemm, mlp: mlp, natureCNN: runNatureCNN(),
+                      natureCNNLayers: runNatureCNNLayers())
     }
 
     /// The Nature-CNN actor-critic at each of `natureThreads` and `natureBatches`, forward
@@ -135,6 +153,46 @@ public enum DSLBenchmark {
             return NatureCNNResult(batch: batch, mode: mode, threads: threads, minMs: t[0] * 1e3,
                                    medianMs: median * 1e3, maxMs: t[t.count - 1] * 1e3,
                                    samplesPerS: Double(batch) / median)
+        }
+    }
+
+    /// The trunk's layers one by one at each of `natureThreads` and `natureBatches`, forward
+    /// without gradients; each case runs for about `seconds` after two warm-up calls.
+    public static func runNatureCNNLayers(seconds: Double = 0.3) -> [NatureCNNLayerResult] {
+        var random = SeededRandom(seed: 2)
+        let savedThreads = KernelThreads.count
+        defer { KernelThreads.count = savedThreads }
+        var results: [NatureCNNLayerResult] = []
+        for threads in natureThreads {
+            KernelThreads.count = threads
+            for batch in natureBatches {
+                results += natureCNNLayers(batch: batch, threads: threads, seconds: seconds, random: &random)
+            }
+        }
+        return results
+    }
+
+    /// Each trunk layer's forward time at one batch size.
+    static func natureCNNLayers(batch: Int, threads: Int, seconds: Double, random: inout SeededRandom) -> [NatureCNNLayerResult] {
+        func uniform(_ shape: [Int], _ high: Double) -> Tensor {
+            Tensor(shape: shape, scalars: (0..<Shape.count(shape)).map { _ in Float(random.uniform(0, high)) })
+        }
+        let c1 = Conv2d(4, 32, kernel: 8, stride: 4, random: &random)
+        let c2 = Conv2d(32, 64, kernel: 4, stride: 2, random: &random)
+        let c3 = Conv2d(64, 64, kernel: 3, stride: 1, random: &random)
+        let fc = Linear(3136, 512, random: &random)
+        let pixels = uniform([batch, 4, 84, 84], 255), x2 = uniform([batch, 32, 20, 20], 1)
+        let x3 = uniform([batch, 64, 9, 9], 1), x4 = uniform([batch, 3136], 1)
+        let layers: [(String, Double, () -> Tensor)] = [
+            ("conv1 8x8/4 4->32", 6_553_600, { c1(pixels, inputScale: 1 / 255, relu: true) }),
+            ("conv2 4x4/2 32->64", 5_308_416, { c2(x2, inputScale: 1, relu: true) }),
+            ("conv3 3x3/1 64->64", 3_612_672, { c3(x3, inputScale: 1, relu: true) }),
+            ("linear 3136->512", 3_211_264, { fc(x4).relu() }),
+        ]
+        return layers.map { name, flopsPerSample, body in
+            let best = timings(seconds: seconds) { _ = withoutGradient(body) }[0]
+            return NatureCNNLayerResult(layer: name, batch: batch, threads: threads, minMs: best * 1e3,
+                                        gflops: flopsPerSample * Double(batch) / best / 1e9)
         }
     }
 
