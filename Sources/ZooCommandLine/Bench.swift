@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run Zoo's performance benchmarks (build with -c release).",
-        subcommands: [BenchDSL.self, BenchEnvs.self, BenchLunar.self, BenchTrain.self]
+        subcommands: [BenchDSL.self, BenchEnvs.self, BenchLearner.self, BenchLunar.self, BenchTrain.self]
     )
 }

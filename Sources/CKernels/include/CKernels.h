@@ -62,4 +62,18 @@ void zoo_maxpool2d_forward(const zoo_pool2d_geometry *g, const float *x, float *
 /// dx (overwritten, shaped like x) = dy routed to each window's first maximum.
 void zoo_maxpool2d_backward(const zoo_pool2d_geometry *g, const float *x, const float *dy, float *dx);
 
+/// The constants of one Adam step (see optimizer.c).
+typedef struct {
+    float lerp_weight, beta2, square_weight, correction2_root, epsilon, negative_step_size;
+} zoo_adam_constants;
+
+/// One Adam update of n parameters w from gradients g, moments m and v updated in place:
+/// m += lerp·(g − m); v = v·β₂ + sq·g·g; w += −step·(m / (√v / root + ε)) — torch's order,
+/// bitwise the scalar loop's results.
+void zoo_adam_step(long n, float *w, const float *g, float *m, float *v, const zoo_adam_constants *k);
+
+/// sums[p] = Σⱼ x[p][j]² for p < count, each sum accumulated serially in j (bitwise a plain
+/// loop), four arrays at a time; the arrays must come in order of length, longest first.
+void zoo_sums_of_squares(long count, const float *const *x, const long *n, float *sums);
+
 #endif

@@ -63,26 +63,26 @@ extension Tensor {
     /// (nil for inputs that do not need it or get none).
     static func record(shape: [Int], storage: TensorStorage, inputs: [Tensor],
                        backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
-        var needs = false
-        for input in inputs where input.node != nil {
-            needs = true
-            break
-        }
-        guard needs, GradientMode.isEnabled else {
+        var untracked = 0
+        for input in inputs where input.node == nil { untracked += 1 }
+        guard untracked < inputs.count, GradientMode.isEnabled else {
             return Tensor(shape: shape, storage: storage, node: nil)
         }
-        var nodes: [GradNode] = []
-        var positions: [Int] = []
-        for (i, input) in inputs.enumerated() {
-            if let n = input.node {
-                nodes.append(n)
-                positions.append(i)
-            }
-        }
+        // Built with exact capacities: growing arrays by appends reallocated them, once
+        // or twice per recorded operation.
         let node: GradNode
-        if positions.count == inputs.count {
-            node = GradNode(shape: shape, inputs: nodes, backward: backward)
+        if untracked == 0 {
+            node = GradNode(shape: shape, inputs: inputs.map { $0.node! }, backward: backward)
         } else {
+            var nodes: [GradNode] = [], positions: [Int] = []
+            nodes.reserveCapacity(inputs.count - untracked)
+            positions.reserveCapacity(inputs.count - untracked)
+            for (i, input) in inputs.enumerated() {
+                if let n = input.node {
+                    nodes.append(n)
+                    positions.append(i)
+                }
+            }
             node = GradNode(shape: shape, inputs: nodes) { g in
                 let all = backward(g)
                 return positions.map { all[$0] }

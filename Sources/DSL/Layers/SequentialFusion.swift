@@ -1,5 +1,6 @@
 /// How a `Sequential` runs its layers: in order, except that a `Conv2d` followed by `ReLU`
-/// runs as one fused kernel, and an input scale (from `Rescaled`) goes into a leading layer
+/// runs as one fused kernel, a `Linear` followed by `Tanh` as one fused operation
+/// (`Tensor.linearTanh`), and an input scale (from `Rescaled`) goes into a leading layer
 /// that can absorb it.
 ///
 /// It exists so that image trunks written layer by layer, as in PyTorch, get the fused
@@ -21,6 +22,9 @@ extension Sequential: InputScalingLayer {
                 let relu = i + 1 < layers.count && layers[i + 1] is ReLU
                 x = conv(x, inputScale: scale, relu: relu)
                 i += relu ? 2 : 1
+            } else if scale == 1, let linear = layer as? Linear, i + 1 < layers.count, layers[i + 1] is Tanh {
+                x = Tensor.linearTanh(x, weight: linear.weight.tensor, bias: linear.bias?.tensor)
+                i += 2
             } else if scale != 1, let scaling = layer as? any InputScalingLayer {
                 x = scaling(x, inputScale: scale)
                 i += 1

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Adam (Kingma & Ba) with bias correction and optional L2 weight decay —
@@ -40,30 +41,12 @@ public final class Adam: Optimizer {
             let correction2 = 1 - Foundation.pow(Double(beta2), t)
             let stepSize = Float(Double(learningRate) / correction1)
             let correction2Root = Float(correction2.squareRoot())
-            let lerpWeight = 1 - beta1, squareWeight = 1 - beta2
-            // Eight lanes at a time, then the tail: the same operations per element, so
-            // the results are those of the scalar loop, bit for bit.
-            var j = 0
-            while j + 8 <= n {
-                let gj = SIMD8<Float>(load: g + j)
-                var mj = SIMD8<Float>(load: m + j), vj = SIMD8<Float>(load: v + j)
-                mj = mj + lerpWeight * (gj - mj)
-                vj = vj * beta2 + squareWeight * gj * gj
-                let denom = vj.squareRoot() / correction2Root + epsilon
-                let wj = SIMD8<Float>(load: w + j) + -stepSize * (mj / denom)
-                mj.store(to: m + j)
-                vj.store(to: v + j)
-                wj.store(to: w + j)
-                j += 8
-            }
-            while j < n {
-                let gj = g[j]
-                m[j] = m[j] + lerpWeight * (gj - m[j])
-                v[j] = v[j] * beta2 + squareWeight * gj * gj
-                let denom = v[j].squareRoot() / correction2Root + epsilon
-                w[j] = w[j] + -stepSize * (m[j] / denom)
-                j += 1
-            }
+            // One C loop (AVX where the CPU has it): the same operations per element as the
+            // scalar update, so the results are bit for bit those of torch's order.
+            var constants = zoo_adam_constants(
+                lerp_weight: 1 - beta1, beta2: beta2, square_weight: 1 - beta2,
+                correction2_root: correction2Root, epsilon: epsilon, negative_step_size: -stepSize)
+            zoo_adam_step(n, w, g, m, v, &constants)
             withExtendedLifetime(grad) {}
         }
     }

@@ -30,7 +30,12 @@ extension Tensor {
     /// Hyperbolic tangent.
     public func tanh() -> Tensor {
         let y = Kernels.tanh(storage)
-        return elementwise(y) { g in Kernels.zip(g, y) { g, y in g * (1 - y * y) } }
+        return elementwise(y) { g in Tensor.tanhGradient(g, y) }
+    }
+
+    /// The gradient through tanh: `g · (1 − y²)` for output gradient `g` and output `y`.
+    static func tanhGradient(_ g: TensorStorage, _ y: TensorStorage) -> TensorStorage {
+        Kernels.zip(g, y) { g, y in g * (1 - y * y) }
     }
 
     /// max(x, 0).

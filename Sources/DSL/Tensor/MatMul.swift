@@ -51,6 +51,14 @@ extension Tensor {
     /// The affine map of a linear layer, `x · Wᵀ + b`, with `W` shaped [out, in] as in
     /// PyTorch. Fused: one GEMM with the bias added in place, and a three-GEMM backward.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        let out = affine(x, weight: weight, bias: bias)
+        return Tensor.record(shape: [x.shape[0], weight.shape[0]], storage: out, inputs: linearInputs(x, weight, bias)) { g in
+            linearGradients(g, x, weight, bias)
+        }
+    }
+
+    /// The values of `x · Wᵀ + b` in a new storage.
+    static func affine(_ x: Tensor, weight: Tensor, bias: Tensor?) -> TensorStorage {
         precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
                      "linear: input \(x.shape) does not fit weight \(weight.shape)")
         let batch = x.shape[0], inputs = x.shape[1], outputs = weight.shape[0]
@@ -63,15 +71,22 @@ extension Tensor {
         zoo_sgemm(false, true, Int32(batch), Int32(outputs), Int32(inputs), 1,
                   x.storage.pointer, Int32(inputs), weight.storage.pointer, Int32(inputs),
                   bias == nil ? 0 : 1, out.pointer, Int32(outputs))
-        let inputsList = bias.map { [x, weight, $0] } ?? [x, weight]
-        return Tensor.record(shape: [batch, outputs], storage: out, inputs: inputsList) { g in
-            var grads: [Tensor?] = [nil, nil]
-            if x.requiresGradient { grads[0] = matmul(g, weight) }
-            if weight.requiresGradient { grads[1] = matmul(g, x, transposeA: true) }
-            if let bias {
-                grads.append(bias.requiresGradient ? g.sum(axes: [0]) : nil)
-            }
-            return grads
+        return out
+    }
+
+    /// The inputs a linear map records, in the order `linearGradients` returns theirs.
+    static func linearInputs(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) -> [Tensor] {
+        bias.map { [x, weight, $0] } ?? [x, weight]
+    }
+
+    /// Gradients of `x`, `W` and `b` (when present) from the gradient `g` of `x · Wᵀ + b`.
+    static func linearGradients(_ g: Tensor, _ x: Tensor, _ weight: Tensor, _ bias: Tensor?) -> [Tensor?] {
+        var grads: [Tensor?] = [nil, nil]
+        if x.requiresGradient { grads[0] = matmul(g, weight) }
+        if weight.requiresGradient { grads[1] = matmul(g, x, transposeA: true) }
+        if let bias {
+            grads.append(bias.requiresGradient ? g.sum(axes: [0]) : nil)
         }
+        return grads
     }
 }

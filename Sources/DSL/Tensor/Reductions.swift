@@ -6,12 +6,21 @@ extension Tensor {
     /// Normalised, sorted, de-duplicated axes (all axes when `axes` is nil).
     func reductionAxes(_ axes: [Int]?) -> [Int] {
         guard let axes else { return Array(0..<rank) }
+        // Axes written in range and in increasing order (the usual case, e.g. [0]) are
+        // already normalised: no set, no sort, no new arrays.
+        var normalized = true
+        for (k, axis) in axes.enumerated() where axis < 0 || axis >= rank || (k > 0 && axis <= axes[k - 1]) {
+            normalized = false
+            break
+        }
+        if normalized { return axes }
         return Array(Set(axes.map { Shape.axis($0, rank: rank) })).sorted()
     }
 
     /// Shape after reducing `axes`, keeping them as size 1 or dropping them.
     func reducedShape(_ axes: [Int], keepDims: Bool) -> [Int] {
         var s: [Int] = []
+        s.reserveCapacity(rank)
         for (i, d) in shape.enumerated() {
             if axes.contains(i) {
                 if keepDims { s.append(1) }
@@ -33,8 +42,9 @@ extension Tensor {
             while start > 0 && axes[start - 1] == axes[start] - 1 { start -= 1 }
             let lo = axes[start], hi = axes[i] + 1
             current = Kernels.reduceBlock(current, shape: currentShape, start: lo, end: hi, kind)
-            currentShape.removeSubrange(lo..<hi)
             i = start - 1
+            // Only a further run needs the reduced shape (skipping it saves a copy).
+            if i >= 0 { currentShape.removeSubrange(lo..<hi) }
         }
         return current
     }

@@ -10,7 +10,13 @@ extension Tensor {
         let source = storage.pointer
         for (k, row) in indices.enumerated() {
             precondition(row >= 0 && row < size, "rows(_:): index \(row) out of range 0..<\(size)")
-            (out.pointer + k * width).update(from: source + row * width, count: width)
+            if width == 1 {
+                // One element per row (actions, log-probabilities, advantages): a plain
+                // load and store, not a call to memmove per element.
+                out.pointer[k] = source[row]
+            } else {
+                (out.pointer + k * width).update(from: source + row * width, count: width)
+            }
         }
         return Tensor(shape: [indices.count] + shape.dropFirst(), sharing: out)
     }

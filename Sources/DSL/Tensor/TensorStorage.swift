@@ -13,9 +13,7 @@ public final class TensorStorage: @unchecked Sendable {
     /// Uninitialised storage for `count` floats (callers fill every element).
     public init(uninitializedCount count: Int) {
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
-        pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        pointer = StoragePool.take(count: count).bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
     /// Storage filled with `value`.
@@ -35,7 +33,7 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
-        UnsafeMutableRawPointer(pointer).deallocate()
+        StoragePool.give(UnsafeMutableRawPointer(pointer), count: count)
     }
 
     /// The elements as a buffer.
