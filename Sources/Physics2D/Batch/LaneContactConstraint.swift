@@ -26,13 +26,19 @@ struct LaneContactPoint {
 /// per lane): what lets worlds whose landers stand on the ground be batched too.
 ///
 /// `solve` is `ContactSolver.solveOne` written for lanes: the same operations in the same
-/// order. The point count is the same in every lane (it is part of the island's shape);
-/// the two-point block solver's four cases are evaluated in every lane and each lane keeps
-/// the first case that holds for its world, or no change when none does, as the scalar
-/// solver does.
+/// order. The bodies and the point count are the same in every lane; lanes whose world
+/// has no such contact at this place in its solver order are not `active`, and keep their
+/// velocities and impulses. The two-point block solver's four cases are evaluated in
+/// every lane and each lane keeps the first case that holds for its world, or no change
+/// when none does, as the scalar solver does.
 struct LaneContactConstraint {
     let indexA: Int, indexB: Int
     let pointCount: Int
+    /// The lanes whose world has this contact; the others only look on.
+    var active = LaneMask()
+    /// How many lanes are active, and whether all are (then nothing needs selecting).
+    var activeLanes = 0
+    var allActive = false
     var p0 = LaneContactPoint(), p1 = LaneContactPoint()
     var normal = LaneVec2(Lanes(), Lanes())
     var k = (ex: LaneVec2(Lanes(), Lanes()), ey: LaneVec2(Lanes(), Lanes()))
@@ -46,8 +52,11 @@ struct LaneContactConstraint {
         self.pointCount = pointCount
     }
 
-    /// Takes lane `l` from `vc`, after `ContactSolver.initializeVelocityConstraints`.
+    /// Takes lane `l` from `vc`, after `ContactSolver.initializeVelocityConstraints`, and
+    /// makes the lane active.
     mutating func load(lane l: Int, from vc: ContactVelocityConstraint) {
+        active[l] = true
+        activeLanes += 1
         p0.load(lane: l, from: vc.p0)
         p1.load(lane: l, from: vc.p1)
         normal.x[l] = vc.normal.x
@@ -74,9 +83,27 @@ struct LaneContactConstraint {
         p1.store(lane: l, to: &vc.p1)
     }
 
+    /// One velocity iteration of this contact in its active lanes.
+    mutating func solve(_ vA: inout LaneVec2, _ wA: inout Lanes, _ vB: inout LaneVec2, _ wB: inout Lanes) {
+        if allActive {
+            solveAll(&vA, &wA, &vB, &wB)
+            return
+        }
+        let before = (vA: vA, wA: wA, vB: vB, wB: wB, p0: p0, p1: p1)
+        solveAll(&vA, &wA, &vB, &wB)
+        vA = LaneVec2.select(active, vA, before.vA)
+        wA = laneSelect(active, wA, before.wA)
+        vB = LaneVec2.select(active, vB, before.vB)
+        wB = laneSelect(active, wB, before.wB)
+        p0.normalImpulse = laneSelect(active, p0.normalImpulse, before.p0.normalImpulse)
+        p0.tangentImpulse = laneSelect(active, p0.tangentImpulse, before.p0.tangentImpulse)
+        p1.normalImpulse = laneSelect(active, p1.normalImpulse, before.p1.normalImpulse)
+        p1.tangentImpulse = laneSelect(active, p1.tangentImpulse, before.p1.tangentImpulse)
+    }
+
     /// One velocity iteration of this contact in every lane (`ContactSolver.solveOne`).
     @inline(__always)
-    mutating func solve(_ vA: inout LaneVec2, _ wA: inout Lanes, _ vB: inout LaneVec2, _ wB: inout Lanes) {
+    private mutating func solveAll(_ vA: inout LaneVec2, _ wA: inout Lanes, _ vB: inout LaneVec2, _ wB: inout Lanes) {
         let mA = invMassA, iA = invIA, mB = invMassB, iB = invIB
         let normal = self.normal
         let tangent = LaneVec2(normal.y, -normal.x)
@@ -137,7 +164,7 @@ struct LaneContactConstraint {
         let ok4 = (b.x .>= zero) .& (b.y .>= zero)
 
         let solved = ok1 .| ok2 .| ok3 .| ok4
-        guard any(solved) else { return }
+        guard laneAny(solved) else { return }
         let x = LaneVec2.select(ok1, x1, LaneVec2.select(ok2, x2, LaneVec2.select(ok3, x3, LaneVec2(zero, zero))))
         let d = x - a
         let q1 = d.x * normal

@@ -1,37 +1,106 @@
-/// The velocity iterations of up to `laneCount` islands with the same shape, one lane
-/// per island: gathered from the islands after their `beginSolve`, iterated, and given
-/// back before their `finishSolve`.
+/// The velocity iterations of up to `laneCount` islands, one lane per island: gathered
+/// from the islands after their `beginSolve`, iterated, and given back before their
+/// `finishSolve`.
 ///
-/// Islands have the same shape when they have as many bodies, the same joints between
-/// the same island indices in the same order, and the same contacts (island indices and
-/// point counts) in the same order (`hasSameShape`): then one instruction stream is every
-/// island's solver order. Lanes beyond the islands given repeat the last island, and
-/// their results are dropped. Storage is kept between batches, so solving allocates only
-/// when a batch brings a larger island than any before.
+/// Islands share lanes when they have the same joints between the same island indices
+/// in the same order. Their contacts are laid out in slots: each island's contacts keep
+/// their order, and a slot holds, in each lane, a contact between the same two island
+/// indices with the same point count, or nothing (`LaneContactConstraint.active`). Every
+/// lane thus runs its own island's solver order, bit for bit, while islands whose landers
+/// touch the ground at different places share lanes with those still in flight.
+///
+/// Lanes beyond the islands given repeat the last island, and their results are dropped.
+/// Storage is kept between batches, so solving allocates only when a batch brings a
+/// larger island than any before.
 final class LaneIsland {
+    /// At most this many contact slots: a slot costs every lane its solve.
+    static let maxSlots = 8
+
+    /// Where two islands' contacts may share a slot: the same bodies and point count.
+    private struct SlotKey: Equatable {
+        let indexA: Int, indexB: Int, pointCount: Int
+        init(_ vc: ContactVelocityConstraint) {
+            indexA = vc.indexA
+            indexB = vc.indexB
+            pointCount = vc.pointCount
+        }
+    }
+
+    /// The islands of the batch being assembled, in lane order.
+    private var islands: [Island] = []
+    private var slots: [SlotKey] = []
+    /// The slot of contact `k` of lane `l`'s island, at `l * maxSlots + k`.
+    private var slotOfContact: [Int]
     private var velocities = ContiguousArray<LaneVelocity>()
     private var joints = ContiguousArray<LaneRevoluteJoint>()
     private var contacts = ContiguousArray<LaneContactConstraint>()
 
-    /// Whether `a` and `b` can share lanes.
-    static func hasSameShape(_ a: Island, _ b: Island) -> Bool {
-        guard a.bodies.count == b.bodies.count, a.joints.count == b.joints.count,
-              a.contactSolver.velocityConstraints.count == b.contactSolver.velocityConstraints.count
-        else { return false }
-        for (ja, jb) in zip(a.joints, b.joints) where ja.indexA != jb.indexA || ja.indexB != jb.indexB { return false }
-        for (ca, cb) in zip(a.contactSolver.velocityConstraints, b.contactSolver.velocityConstraints)
-        where ca.indexA != cb.indexA || ca.indexB != cb.indexB || ca.pointCount != cb.pointCount {
-            return false
+    init() {
+        islands.reserveCapacity(laneCount)
+        slots.reserveCapacity(Self.maxSlots)
+        slotOfContact = [Int](repeating: 0, count: laneCount * Self.maxSlots)
+    }
+
+    /// The number of islands in the batch being assembled.
+    var count: Int { islands.count }
+
+    /// Starts a new batch (the previous one must have been solved or abandoned).
+    func clear() {
+        islands.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds `island` (after its `beginSolve`) to the batch when it fits: a free lane, the
+    /// batch's joints, and room for its contacts in at most `maxSlots` slots.
+    func add(_ island: Island) -> Bool {
+        guard islands.count < laneCount else { return false }
+        if let first = islands.first {
+            guard first.joints.count == island.joints.count else { return false }
+            for (a, b) in zip(first.joints, island.joints) where a.indexA != b.indexA || a.indexB != b.indexB {
+                return false
+            }
         }
+        let vcs = island.contactSolver.velocityConstraints
+        // Greedy: each contact takes the first matching slot after its predecessor's, or
+        // a new slot right after it. Counting the new slots first leaves the layout as it
+        // was when the island does not fit.
+        var position = -1, newSlots = 0
+        for vc in vcs {
+            if let s = slot(for: SlotKey(vc), after: position) { position = s } else { newSlots += 1 }
+        }
+        guard slots.count + newSlots <= Self.maxSlots else { return false }
+        let lane = islands.count
+        position = -1
+        for (k, vc) in vcs.enumerated() {
+            let key = SlotKey(vc)
+            if let s = slot(for: key, after: position) {
+                position = s
+            } else {
+                position += 1
+                slots.insert(key, at: position)
+                for i in 0..<(lane * Self.maxSlots) where slotOfContact[i] >= position { slotOfContact[i] += 1 }
+            }
+            slotOfContact[lane * Self.maxSlots + k] = position
+        }
+        islands.append(island)
         return true
     }
 
-    /// Runs `iterations` velocity iterations of `islands` (1 to `laneCount` islands of
-    /// the same shape, each after `beginSolve`), leaving each island's velocities, joint
-    /// impulses and contact impulses as its own `solveVelocityIterations` would.
-    func solveVelocityIterations(_ iterations: Int, _ islands: ArraySlice<Island>) {
-        precondition(!islands.isEmpty && islands.count <= laneCount, "1 to \(laneCount) islands per lane batch")
-        gather(islands)
+    private func slot(for key: SlotKey, after position: Int) -> Int? {
+        var s = position + 1
+        while s < slots.count {
+            if slots[s] == key { return s }
+            s += 1
+        }
+        return nil
+    }
+
+    /// Runs `iterations` velocity iterations of the batch's islands, leaving each
+    /// island's velocities, joint impulses and contact impulses as its own
+    /// `solveVelocityIterations` would, and empties the batch.
+    func solveVelocityIterations(_ iterations: Int) {
+        precondition(!islands.isEmpty, "a lane batch needs an island")
+        gather()
         let jointCount = joints.count, contactCount = contacts.count
         velocities.withUnsafeMutableBufferPointer { vel in
             joints.withUnsafeMutableBufferPointer { js in
@@ -61,33 +130,36 @@ final class LaneIsland {
                 }
             }
         }
-        scatter(islands)
+        scatter()
+        clear()
     }
 
-    private func gather(_ islands: ArraySlice<Island>) {
-        let first = islands[islands.startIndex]
+    private func gather() {
         velocities.removeAll(keepingCapacity: true)
         joints.removeAll(keepingCapacity: true)
         contacts.removeAll(keepingCapacity: true)
         let zero = LaneVec2(Lanes(), Lanes())
-        for _ in first.bodies { velocities.append(LaneVelocity(v: zero, w: Lanes())) }
-        for j in first.joints { joints.append(LaneRevoluteJoint(indexA: j.indexA, indexB: j.indexB)) }
-        for vc in first.contactSolver.velocityConstraints {
-            contacts.append(LaneContactConstraint(indexA: vc.indexA, indexB: vc.indexB, pointCount: vc.pointCount))
-        }
+        let bodyCount = islands.reduce(0) { max($0, $1.bodies.count) }
+        for _ in 0..<bodyCount { velocities.append(LaneVelocity(v: zero, w: Lanes())) }
+        for j in islands[0].joints { joints.append(LaneRevoluteJoint(indexA: j.indexA, indexB: j.indexB)) }
+        for key in slots { contacts.append(LaneContactConstraint(indexA: key.indexA, indexB: key.indexB, pointCount: key.pointCount)) }
         for l in 0..<laneCount {
-            let island = islands[islands.startIndex + min(l, islands.count - 1)]
+            let source = min(l, islands.count - 1)
+            let island = islands[source]
             for (i, v) in island.velocities.enumerated() {
                 velocities[i].v.x[l] = v.v.x
                 velocities[i].v.y[l] = v.v.y
                 velocities[i].w[l] = v.w
             }
             for (k, j) in island.joints.enumerated() { joints[k].load(lane: l, from: j) }
-            for (k, vc) in island.contactSolver.velocityConstraints.enumerated() { contacts[k].load(lane: l, from: vc) }
+            for (k, vc) in island.contactSolver.velocityConstraints.enumerated() {
+                contacts[slotOfContact[source * Self.maxSlots + k]].load(lane: l, from: vc)
+            }
         }
+        for k in contacts.indices { contacts[k].allActive = contacts[k].activeLanes == laneCount }
     }
 
-    private func scatter(_ islands: ArraySlice<Island>) {
+    private func scatter() {
         for (l, island) in islands.enumerated() {
             island.velocities.withUnsafeMutableBufferPointer { vel in
                 for i in 0..<vel.count {
@@ -96,7 +168,7 @@ final class LaneIsland {
             }
             for (k, j) in island.joints.enumerated() { joints[k].store(lane: l, to: j) }
             island.contactSolver.velocityConstraints.withUnsafeMutableBufferPointer { vcs in
-                for k in 0..<vcs.count { contacts[k].store(lane: l, to: &vcs[k]) }
+                for k in 0..<vcs.count { contacts[slotOfContact[l * Self.maxSlots + k]].store(lane: l, to: &vcs[k]) }
             }
         }
     }

@@ -136,10 +136,13 @@ struct LaneRevoluteJoint {
         }
     }
 
+    // The branches are `mutating` although they change nothing: the joint lives in an
+    // array reached through a pointer, and a non-mutating call would copy it first.
+
     /// The limit branch: the 3×3 solve, or at a limit whose accumulated impulse would
     /// change sign the point constraint alone with the limit impulse taken back.
     @inline(__always)
-    private func solveLimited(_ cdot1: LaneVec2, _ vA: LaneVec2, _ wA: Lanes, _ vB: LaneVec2, _ wB: Lanes)
+    private mutating func solveLimited(_ cdot1: LaneVec2, _ vA: LaneVec2, _ wA: Lanes, _ vB: LaneVec2, _ wB: Lanes)
         -> (impulse: LaneVec3, vA: LaneVec2, wA: Lanes, vB: LaneVec2, wB: Lanes) {
         let cdot2 = wB - wA
         let imp = -solve33(LaneVec3(cdot1.x, cdot1.y, cdot2))
@@ -148,7 +151,7 @@ struct LaneRevoluteJoint {
         var p = LaneVec2(imp.x, imp.y)
         var impZ = imp.z
         var accumulated = LaneVec3(impulse.x + imp.x, impulse.y + imp.y, newImpulse)
-        if any(reduce) {
+        if laneAny(reduce) {
             let rhs = -cdot1 + impulse.z * LaneVec2(ez.x, ez.y)
             let reduced = solve22(rhs)
             p = LaneVec2.select(reduce, reduced, p)
@@ -161,7 +164,7 @@ struct LaneRevoluteJoint {
 
     /// The point constraint alone (no active limit).
     @inline(__always)
-    private func solvePoint(_ cdot1: LaneVec2, _ vA: LaneVec2, _ wA: Lanes, _ vB: LaneVec2, _ wB: Lanes)
+    private mutating func solvePoint(_ cdot1: LaneVec2, _ vA: LaneVec2, _ wA: Lanes, _ vB: LaneVec2, _ wB: Lanes)
         -> (impulse: LaneVec3, vA: LaneVec2, wA: Lanes, vB: LaneVec2, wB: Lanes) {
         let imp = solve22(-cdot1)
         return (LaneVec3(impulse.x + imp.x, impulse.y + imp.y, impulse.z), vA - invMassA * imp,

@@ -13,12 +13,27 @@ typealias LaneMask = SIMDMask<SIMD8<Int32>>
 /// The number of worlds the batched velocity solver advances together.
 let laneCount = Lanes.scalarCount
 
+/// `-x` in every lane, as the scalar solver negates: the sign flipped. The standard
+/// library's SIMD negation computes `0 - x`, which turns +0 into +0 where the scalar
+/// `-x` gives -0, and a signed zero can decide a later clamp (a friction impulse bound
+/// of zero). Multiplying by -1 is exact and compiles to the same sign flip.
+@inline(__always) prefix func - (x: Lanes) -> Lanes { Lanes(repeating: -1) * x }
+
 /// `Swift.min(x, y)` in every lane: `y < x ? y : x`, the same choice for NaNs and signed
 /// zeros as the scalar solver's `min`.
 @inline(__always) func laneMin(_ x: Lanes, _ y: Lanes) -> Lanes { x.replacing(with: y, where: y .< x) }
 
 /// `Swift.max(x, y)` in every lane: `y >= x ? y : x`, as the scalar solver's `max`.
 @inline(__always) func laneMax(_ x: Lanes, _ y: Lanes) -> Lanes { x.replacing(with: y, where: y .>= x) }
+
+/// Whether `mask` holds in any lane. The standard library's `any` reduces the mask
+/// element by element through a call; halving the mask's integer lanes twice takes two
+/// vector operations.
+@inline(__always) func laneAny(_ mask: LaneMask) -> Bool {
+    let quarter = mask._storage.lowHalf | mask._storage.highHalf
+    let pair = quarter.lowHalf | quarter.highHalf
+    return pair[0] | pair[1] != 0
+}
 
 /// `condition ? a : b` in every lane.
 @inline(__always) func laneSelect(_ condition: LaneMask, _ a: Lanes, _ b: Lanes) -> Lanes {

@@ -20,8 +20,7 @@
 public final class WorldBatch {
     /// Worlds begun whose last island waits for its velocity iterations.
     private var pending: [World] = []
-    /// Islands grouped for one lane batch.
-    private var group: [Island] = []
+    /// Which pending worlds have joined a lane batch.
     private var grouped: [Bool] = []
     private let lanes = LaneIsland()
 
@@ -31,7 +30,6 @@ public final class WorldBatch {
 
     public init() {
         pending.reserveCapacity(2 * Self.laneCount)
-        group.reserveCapacity(Self.laneCount)
         grouped.reserveCapacity(2 * Self.laneCount)
     }
 
@@ -52,24 +50,22 @@ public final class WorldBatch {
         for i in pending.indices where !grouped[i] {
             let first = pending[i]
             let iterations = first.pendingStep.velocityIterations
-            group.removeAll(keepingCapacity: true)
-            group.append(first.island)
-            for k in (i + 1)..<pending.count where !grouped[k] && group.count < Self.laneCount {
-                let other = pending[k]
-                if other.pendingStep.velocityIterations == iterations && LaneIsland.hasSameShape(first.island, other.island) {
-                    group.append(other.island)
-                    grouped[k] = true
+            lanes.clear()
+            if lanes.add(first.island) {
+                for k in (i + 1)..<pending.count where !grouped[k] && lanes.count < Self.laneCount {
+                    let other = pending[k]
+                    if other.pendingStep.velocityIterations == iterations && lanes.add(other.island) { grouped[k] = true }
                 }
             }
             // One island alone runs faster in the scalar solver than in lanes.
-            if group.count == 1 {
-                first.island.solveVelocityIterations(iterations)
+            if lanes.count > 1 {
+                lanes.solveVelocityIterations(iterations)
             } else {
-                lanes.solveVelocityIterations(iterations, group[...])
+                lanes.clear()
+                first.island.solveVelocityIterations(iterations)
             }
         }
         for world in pending { world.finishStep() }
         pending.removeAll(keepingCapacity: true)
-        group.removeAll(keepingCapacity: true)
     }
 }
