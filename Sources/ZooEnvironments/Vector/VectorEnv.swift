@@ -30,7 +30,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     /// Copies whose world step is under way in a chunk's `WorldBatch`.
     let inBatch: UnsafeMutablePointer<Bool>
     /// Set when the copies' world steps are batched (LunarLander; see `WorldBatching`).
-    private let worldBatching: WorldBatching?
+    let worldBatching: WorldBatching?
     private var pool: WorkerPool?
 
     // Parameters of the call in progress, read by the chunks.
