@@ -27,13 +27,13 @@ final class LaneIsland {
     }
 
     /// The islands of the batch being assembled, in lane order.
-    private var islands: [Island] = []
-    private var slots: [SlotKey] = []
+    @exclusivity(unchecked) private var islands: [Island] = []
+    @exclusivity(unchecked) private var slots: [SlotKey] = []
     /// The slot of contact `k` of lane `l`'s island, at `l * maxSlots + k`.
-    private var slotOfContact: [Int]
-    private var velocities = ContiguousArray<LaneVelocity>()
-    private var joints = ContiguousArray<LaneRevoluteJoint>()
-    private var contacts = ContiguousArray<LaneContactConstraint>()
+    @exclusivity(unchecked) private var slotOfContact: [Int]
+    @exclusivity(unchecked) private var velocities = ContiguousArray<LaneVelocity>()
+    @exclusivity(unchecked) private var joints = ContiguousArray<LaneRevoluteJoint>()
+    @exclusivity(unchecked) private var contacts = ContiguousArray<LaneContactConstraint>()
 
     init() {
         islands.reserveCapacity(laneCount)
@@ -98,26 +98,26 @@ final class LaneIsland {
     /// Runs `iterations` velocity iterations of the batch's islands, leaving each
     /// island's velocities, joint impulses and contact impulses as its own
     /// `solveVelocityIterations` would, and empties the batch.
+    ///
+    /// As in the scalar solver, when every joint hangs from one body (the lander's hull)
+    /// that body's velocity stays in registers across the joints, and across iterations
+    /// when no contact touches it: a store and a reload between consecutive joints would
+    /// lie on the iterations' critical path.
     func solveVelocityIterations(_ iterations: Int) {
         precondition(!islands.isEmpty, "a lane batch needs an island")
         gather()
         let jointCount = joints.count, contactCount = contacts.count
+        var hub = joints.isEmpty ? -1 : joints[0].indexA
+        for j in joints where j.indexA != hub || j.indexB == hub { hub = -1 }
+        var hubInContacts = false
+        for c in contacts where c.indexA == hub || c.indexB == hub { hubInContacts = true }
         velocities.withUnsafeMutableBufferPointer { vel in
             joints.withUnsafeMutableBufferPointer { js in
                 contacts.withUnsafeMutableBufferPointer { cs in
                     // Index loops, as in the scalar solver: a debug build would otherwise
                     // build iterators in each of the iterations.
-                    for _ in 0..<iterations {
+                    @inline(__always) func solveContacts() {
                         var k = 0
-                        while k < jointCount {
-                            let a = js[k].indexA, b = js[k].indexB
-                            var bodyA = vel[a], bodyB = vel[b]
-                            js[k].solve(&bodyA.v, &bodyA.w, &bodyB.v, &bodyB.w)
-                            vel[a] = bodyA
-                            vel[b] = bodyB
-                            k += 1
-                        }
-                        k = 0
                         while k < contactCount {
                             let a = cs[k].indexA, b = cs[k].indexB
                             var bodyA = vel[a], bodyB = vel[b]
@@ -127,6 +127,40 @@ final class LaneIsland {
                             k += 1
                         }
                     }
+                    guard hub >= 0 else {
+                        for _ in 0..<iterations {
+                            var k = 0
+                            while k < jointCount {
+                                let a = js[k].indexA, b = js[k].indexB
+                                var bodyA = vel[a], bodyB = vel[b]
+                                js[k].solve(&bodyA.v, &bodyA.w, &bodyB.v, &bodyB.w)
+                                vel[a] = bodyA
+                                vel[b] = bodyB
+                                k += 1
+                            }
+                            solveContacts()
+                        }
+                        return
+                    }
+                    var hubVelocity = vel[hub]
+                    for _ in 0..<iterations {
+                        var k = 0
+                        while k < jointCount {
+                            let b = js[k].indexB
+                            var bodyB = vel[b]
+                            js[k].solve(&hubVelocity.v, &hubVelocity.w, &bodyB.v, &bodyB.w)
+                            vel[b] = bodyB
+                            k += 1
+                        }
+                        if hubInContacts {
+                            vel[hub] = hubVelocity
+                            solveContacts()
+                            hubVelocity = vel[hub]
+                        } else {
+                            solveContacts()
+                        }
+                    }
+                    vel[hub] = hubVelocity
                 }
             }
         }

@@ -94,11 +94,11 @@ struct LaneRevoluteJoint {
 
     /// One velocity iteration of this joint in every lane (`RevoluteJoint.solveVelocity`).
     ///
-    /// When every lane takes the same branch (the usual case), only that branch runs and
-    /// nothing is selected: selections cost SSE2 three instructions each.
+    /// When every lane takes the same branch (the usual case for the motor), only that
+    /// branch runs and nothing is selected: a selection costs three SSE2 instructions.
     @inline(__always)
     mutating func solve(_ vA: inout LaneVec2, _ wA: inout Lanes, _ vB: inout LaneVec2, _ wB: inout Lanes) {
-        let iA = invIA, iB = invIB
+        let mA = invMassA, mB = invMassB, iA = invIA, iB = invIB
 
         if anyMotor {
             let cdot = wB - wA - speed
@@ -119,55 +119,45 @@ struct LaneRevoluteJoint {
 
         let cdot1 = vB + cross(wB, rB) - vA - cross(wA, rA)
         if !anyLimit {
-            (impulse, vA, wA, vB, wB) = solvePoint(cdot1, vA, wA, vB, wB)
-        } else if allLimit {
-            (impulse, vA, wA, vB, wB) = solveLimited(cdot1, vA, wA, vB, wB)
-        } else {
-            let limited = solveLimited(cdot1, vA, wA, vB, wB)
-            let point = solvePoint(cdot1, vA, wA, vB, wB)
-            let limit = limitActive
-            impulse = LaneVec3(
-                laneSelect(limit, limited.impulse.x, point.impulse.x), laneSelect(limit, limited.impulse.y, point.impulse.y),
-                laneSelect(limit, limited.impulse.z, point.impulse.z))
-            vA = LaneVec2.select(limit, limited.vA, point.vA)
-            wA = laneSelect(limit, limited.wA, point.wA)
-            vB = LaneVec2.select(limit, limited.vB, point.vB)
-            wB = laneSelect(limit, limited.wB, point.wB)
+            // The point constraint alone.
+            let imp = solve22(-cdot1)
+            impulse.x = impulse.x + imp.x
+            impulse.y = impulse.y + imp.y
+            vA = vA - mA * imp
+            wA = wA - iA * rA.cross(imp)
+            vB = vB + mB * imp
+            wB = wB + iB * rB.cross(imp)
+            return
         }
-    }
 
-    // The branches are `mutating` although they change nothing: the joint lives in an
-    // array reached through a pointer, and a non-mutating call would copy it first.
-
-    /// The limit branch: the 3×3 solve, or at a limit whose accumulated impulse would
-    /// change sign the point constraint alone with the limit impulse taken back.
-    @inline(__always)
-    private mutating func solveLimited(_ cdot1: LaneVec2, _ vA: LaneVec2, _ wA: Lanes, _ vB: LaneVec2, _ wB: Lanes)
-        -> (impulse: LaneVec3, vA: LaneVec2, wA: Lanes, vB: LaneVec2, wB: Lanes) {
+        // The limit: the 3×3 solve, or at a limit whose accumulated impulse would change
+        // sign, the point constraint alone with the limit impulse taken back.
         let cdot2 = wB - wA
         let imp = -solve33(LaneVec3(cdot1.x, cdot1.y, cdot2))
         let newImpulse = impulse.z + imp.z
-        let reduce = (atLower .& (newImpulse .< 0)) .| (atUpper .& (newImpulse .> 0))
         var p = LaneVec2(imp.x, imp.y)
         var impZ = imp.z
-        var accumulated = LaneVec3(impulse.x + imp.x, impulse.y + imp.y, newImpulse)
+        var z = newImpulse
+        let reduce = (atLower .& (newImpulse .< 0)) .| (atUpper .& (newImpulse .> 0))
         if laneAny(reduce) {
-            let rhs = -cdot1 + impulse.z * LaneVec2(ez.x, ez.y)
-            let reduced = solve22(rhs)
+            let reduced = solve22(-cdot1 + impulse.z * LaneVec2(ez.x, ez.y))
             p = LaneVec2.select(reduce, reduced, p)
             impZ = laneSelect(reduce, -impulse.z, impZ)
-            accumulated = LaneVec3(impulse.x + p.x, impulse.y + p.y, laneSelect(reduce, Lanes(), newImpulse))
+            z = laneSelect(reduce, Lanes(), z)
         }
-        return (accumulated, vA - invMassA * p, wA - invIA * (rA.cross(p) + impZ),
-                vB + invMassB * p, wB + invIB * (rB.cross(p) + impZ))
-    }
-
-    /// The point constraint alone (no active limit).
-    @inline(__always)
-    private mutating func solvePoint(_ cdot1: LaneVec2, _ vA: LaneVec2, _ wA: Lanes, _ vB: LaneVec2, _ wB: Lanes)
-        -> (impulse: LaneVec3, vA: LaneVec2, wA: Lanes, vB: LaneVec2, wB: Lanes) {
-        let imp = solve22(-cdot1)
-        return (LaneVec3(impulse.x + imp.x, impulse.y + imp.y, impulse.z), vA - invMassA * imp,
-                wA - invIA * rA.cross(imp), vB + invMassB * imp, wB + invIB * rB.cross(imp))
+        if !allLimit {
+            // Lanes without an active limit solve the point constraint alone. The update
+            // below then adds their angular impulse -0 to the cross product, which leaves
+            // every value, signed zeros included, as the scalar update without it.
+            let point = solve22(-cdot1)
+            p = LaneVec2.select(limitActive, p, point)
+            impZ = laneSelect(limitActive, impZ, Lanes(repeating: -0.0))
+            z = laneSelect(limitActive, z, impulse.z)
+        }
+        impulse = LaneVec3(impulse.x + p.x, impulse.y + p.y, z)
+        vA = vA - mA * p
+        wA = wA - iA * (rA.cross(p) + impZ)
+        vB = vB + mB * p
+        wB = wB + iB * (rB.cross(p) + impZ)
     }
 }

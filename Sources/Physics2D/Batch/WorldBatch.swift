@@ -19,9 +19,9 @@
 /// allocates nothing. Not thread-safe; use one batch per thread.
 public final class WorldBatch {
     /// Worlds begun whose last island waits for its velocity iterations.
-    private var pending: [World] = []
+    @exclusivity(unchecked) private var pending: [World] = []
     /// Which pending worlds have joined a lane batch.
-    private var grouped: [Bool] = []
+    @exclusivity(unchecked) private var grouped: [Bool] = []
     private let lanes = LaneIsland()
 
     /// How many worlds' velocity iterations run together (the SIMD lanes): batches of a

@@ -16,14 +16,14 @@
 /// Box2D keeps bodies, joints and contacts in prepend-linked lists; here they are arrays in
 /// creation order walked newest-first, which reproduces Box2D's iteration and solver order.
 public final class World {
-    public var gravity: Vec2
+    @exclusivity(unchecked) public var gravity: Vec2
     /// Whether bodies may fall asleep (Box2D's `allowSleep`, on by default).
-    public var allowSleep = true {
+    @exclusivity(unchecked) public var allowSleep = true {
         didSet { if !allowSleep { for b in bodies { b.setAwake(true) } } }
     }
-    public var warmStarting = true
-    public var continuousPhysics = true
-    public var subStepping = false
+    @exclusivity(unchecked) public var warmStarting = true
+    @exclusivity(unchecked) public var continuousPhysics = true
+    @exclusivity(unchecked) public var subStepping = false
 
     @exclusivity(unchecked) var bodies: [Body] = []
     @exclusivity(unchecked) var joints: [RevoluteJoint] = []
@@ -32,12 +32,12 @@ public final class World {
     let island = Island()
     @exclusivity(unchecked) var stack: [Body] = []
     /// Destroyed contacts kept for reuse, so that contacts beginning and ending allocate nothing.
-    var contactPool: [Contact] = []
-    var newFixture = false
-    var stepComplete = true
-    var invDt0: Float = 0
+    @exclusivity(unchecked) var contactPool: [Contact] = []
+    @exclusivity(unchecked) var newFixture = false
+    @exclusivity(unchecked) var stepComplete = true
+    @exclusivity(unchecked) var invDt0: Float = 0
     /// The step in progress between `beginStep` and `finishStep`.
-    var pendingStep = TimeStep(dt: 0, invDt: 0, dtRatio: 0, velocityIterations: 0, positionIterations: 0, warmStarting: false)
+    @exclusivity(unchecked) var pendingStep = TimeStep(dt: 0, invDt: 0, dtRatio: 0, velocityIterations: 0, positionIterations: 0, warmStarting: false)
 
     /// Begin/end touching events of the last `step`, in the order Box2D reports them.
     @exclusivity(unchecked) public internal(set) var contactEvents: [ContactEvent] = []
