@@ -290,8 +290,11 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     /// and, with `sameStep` autoreset, resets a finished copy.
     @inline(__always)
     func endCopyStep(_ i: Int, _ outcome: StepOutcome) throws(EnvError) {
-        record(i, outcome)
-        if autoresetMode == .sameStep {
+        // One use of `outcome` on the common path: a second would retain its info again.
+        if autoresetMode != .sameStep {
+            record(i, outcome)
+        } else {
+            record(i, outcome)
             if outcome.terminated || outcome.truncated {
                 buffers.keepFinalRow(i)
                 buffers.hasFinal[i] = true
