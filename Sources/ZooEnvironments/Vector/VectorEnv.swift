@@ -6,7 +6,9 @@ import DSL
 ///
 /// Each copy writes its row of `buffers` directly; nothing is allocated per step. With
 /// `.threads(n)` the copies are shared among n threads (see `WorkerPool`); every copy's arithmetic
-/// is independent, so results are bitwise identical to `.sync` for any n. Bad input (an
+/// is independent, so results are bitwise identical to `.sync` for any n. Copies whose step
+/// is one Physics2D world step (LunarLander) have their worlds stepped together, a chunk
+/// at a time (`WorldBatching`), with the same bits as one by one. Bad input (an
 /// action outside the space, a mask of the wrong length, stepping a finished copy with
 /// autoreset disabled) is rejected before any copy is touched.
 public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable {
@@ -100,13 +102,12 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         failures.initialize(repeating: nil, count: numEnvs)
         inBatch = .allocate(capacity: numEnvs)
         inBatch.initialize(repeating: false, count: numEnvs)
-        // One chunk per copy: each thread steps its own contiguous share of the copies
-        // and then helps with what is left of the others' (see `WorkerPool`). Copies whose
-        // worlds are stepped together go in chunks of a batch's size instead.
-        let perChunk = copies.first is any WorldSteppingEnvironment ? WorldBatching.chunkSize : 1
-        let chunks = participants > 1 ? max(participants, min((numEnvs + perChunk - 1) / perChunk, 1 << 15)) : 1
-        worldBatching = WorldBatching(copies, chunks: chunks)
+        worldBatching = WorldBatching(copies, participants: participants)
         if participants > 1 {
+            // One chunk per copy: each thread steps its own contiguous share of the copies
+            // and then helps with what is left of the others' (see `WorkerPool`). Copies
+            // whose worlds are stepped together come in the chunks `WorldBatching` asks for.
+            let chunks = worldBatching?.chunkCount ?? min(numEnvs, 1 << 15)
             let pool = WorkerPool(participants: participants, chunks: chunks)
             self.pool = pool
             pool.job = self

@@ -15,15 +15,18 @@ struct WorldBatching {
     let batches: [WorldBatch]
     private let stepChunk: (VectorEnv, Range<Int>, WorldBatch) -> Void
 
-    /// The number of copies a chunk should hold: what `WorldBatch` solves in one pass.
-    static let chunkSize = WorldBatch.laneCount
+    /// How many chunks the copies are split into: one in the calling thread; on threads,
+    /// as many as fill `WorldBatch.laneCount` lanes each, and at least one per thread.
+    var chunkCount: Int { batches.count }
 
-    /// Batching for `copies` split into `chunks` chunks, or nil when the copies' steps
-    /// cannot be batched.
-    init?(_ copies: [any Environment], chunks: Int) {
+    /// Batching for `copies` stepped by `participants` threads, or nil when the copies'
+    /// steps cannot be batched.
+    init?(_ copies: [any Environment], participants: Int) {
         guard let first = copies.first as? any WorldSteppingEnvironment else { return nil }
         let type = ObjectIdentifier(Swift.type(of: first))
         guard copies.allSatisfy({ ObjectIdentifier(Swift.type(of: $0)) == type }) else { return nil }
+        let lanes = WorldBatch.laneCount
+        let chunks = participants > 1 ? max(participants, min((copies.count + lanes - 1) / lanes, 1 << 15)) : 1
         batches = (0..<chunks).map { _ in WorldBatch() }
         stepChunk = Self.stepper(for: first)
     }

@@ -42,7 +42,9 @@ public struct TimeLimit<Base: Environment>: EnvironmentWrapper {
     }
 }
 
-/// A time limit around an environment stepped in halves steps in halves too.
+/// A time limit around an environment whose step is split around its world step splits
+/// its own the same way (it counts the step when the step finishes), so that a vector
+/// environment batches the worlds of time-limited copies too.
 extension TimeLimit: WorldSteppingEnvironment where Base: WorldSteppingEnvironment {
     mutating func beginStep(_ action: ActionView, in batch: WorldBatch) throws(EnvError) {
         try base.beginStep(action, in: batch)

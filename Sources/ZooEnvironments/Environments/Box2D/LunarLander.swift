@@ -41,7 +41,8 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
     var hasPreviousShaping = false
     /// Gymnasium's `legs[i].ground_contact`.
     public private(set) var legContact = (false, false)
-    /// Engine powers of the latest step (for rendering the flames): main, side, side direction.
+    /// Engine powers of the latest step (for rendering the flames, and the fuel cost the
+    /// step charges once its world has stepped): main, side, side direction.
     public private(set) var lastMainPower = 0.0
     public private(set) var lastSidePower = 0.0
     public private(set) var lastSideDirection = 0.0
