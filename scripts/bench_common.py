@@ -42,11 +42,15 @@ def envpool_steps_per_second(env_id, action_count, num_envs, num_threads, iterat
 
 
 def parse_args():
-    """`(zoo binary path or None, JSON output path or None)` from the command line."""
+    """`(zoo binary path or None, JSON output path or None)` from the command line; a
+    `--rounds N` option is left for the caller to read."""
     args = sys.argv[1:]
     out = None
     if "--json" in args:
         i = args.index("--json")
         out = args[i + 1]
+        del args[i : i + 2]
+    if "--rounds" in args:
+        i = args.index("--rounds")
         del args[i : i + 2]
     return (args[0] if args else None), out

@@ -10,11 +10,19 @@ Best of several repeats. Given the path of a release `zoo` binary, runs
 `zoo bench lunar --json` and prints the ratios (targets: zoo 1 copy >= 3x Gymnasium,
 zoo 16 copies on 2 threads >= 2x EnvPool 16 on 2 threads).
 
-Usage: /work/venv/bin/python scripts/bench_lunar_vs_python.py [path/to/release/zoo] [--json out.json]
+With `--rounds N` (and a `zoo` binary) it instead compares the two 16-copies-on-2-threads
+runners only, N rounds, each round one timed run of `zoo bench envs --env LunarLander-v3
+--case 16:2` right after one timed run of the same EnvPool pool, and prints the min /
+median / max of each and of the per-round ratio. On a shared machine the load changes
+from minute to minute; a round's two runs see about the same load, so the ratio's spread
+is far smaller than either runner's.
+
+Usage: /work/venv/bin/python scripts/bench_lunar_vs_python.py [path/to/release/zoo] [--json out.json] [--rounds N]
 """
 
 import importlib.util
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -23,7 +31,7 @@ from pathlib import Path
 
 import gymnasium as gym
 import numpy as np
-from bench_common import best_of, envpool_steps_per_second, parse_args
+from bench_common import best_of, envpool_steps_per_second, parse_args, timed_steps
 
 # gymnasium.envs.box2d's __init__ imports CarRacing, which needs pygame (not installed and
 # not needed headless): register the package without running its __init__.
@@ -55,8 +63,45 @@ def envpool_run(num_envs, num_threads, iterations, repeats):
     return envpool_steps_per_second("LunarLander-v3", 4, num_envs, num_threads, iterations, repeats)
 
 
+def rounds_16_on_2_threads(zoo, rounds, envpool_iterations=5_000, zoo_iterations=5_000):
+    """`rounds` alternating timed runs of Zoo and EnvPool, 16 copies on 2 threads each."""
+    import envpool
+
+    envs = envpool.make("LunarLander-v3", env_type="gymnasium", num_envs=16, batch_size=16, num_threads=2, seed=0)
+    envs.reset()
+    actions = np.random.default_rng(0).integers(4, size=(envpool_iterations, 16)).astype(np.int32)
+    timed_steps(envs.step, actions[:500], 1)  # warm up
+    command = [zoo, "bench", "envs", "--env", "LunarLander-v3", "--case", "16:2", "--repeats", "1",
+               "--iterations", str(zoo_iterations), "--no-allocation-count", "--json"]
+    samples = {"envpool": [], "zoo": [], "ratio": []}
+    for _ in range(rounds):
+        pool = envpool_iterations * 16 / timed_steps(envs.step, actions, 1)
+        report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        ours = report["results"][0]["stepsPerSecond"]
+        samples["envpool"].append(pool)
+        samples["zoo"].append(ours)
+        samples["ratio"].append(ours / pool)
+    envs.close()
+    print(f"LunarLander-v3, 16 copies on 2 threads, {rounds} rounds (env steps/s; ratio per round)")
+    print(f"{'':<26}{'min':>12}{'median':>12}{'max':>12}")
+    for name, values in samples.items():
+        label = {"envpool": "EnvPool", "zoo": "Zoo", "ratio": "Zoo / EnvPool"}[name]
+        fmt = "{:>12.2f}" if name == "ratio" else "{:>12,.0f}"
+        print(f"{label:<26}" + "".join(fmt.format(v) for v in (min(values), statistics.median(values), max(values))))
+    return samples
+
+
 def main():
     zoo, out = parse_args()
+    if "--rounds" in sys.argv:
+        rounds = int(sys.argv[sys.argv.index("--rounds") + 1])
+        if not zoo:
+            sys.exit("--rounds needs the path of a release zoo binary")
+        samples = rounds_16_on_2_threads(zoo, rounds)
+        if out:
+            with open(out, "w") as f:
+                json.dump(samples, f, indent=2)
+        return
     repeats = 3
     # Zoo first: EnvPool's worker threads may outlive their pool inside this process and
     # would compete with zoo's threads for the machine's cores.

@@ -293,3 +293,26 @@ func expectParity(_ s: SceneFixture, _ r: SceneRun, tol: Double, sourceLocation:
     #expect(d.bitMismatches == 0, "\(s.name): \(d)", sourceLocation: sourceLocation)
     #endif
 }
+
+/// Everything observable about a world after a step, as exact bit patterns.
+func trace(_ world: World) -> [String] {
+    var lines: [String] = []
+    for b in world.bodyList {
+        let values = [b.position.x, b.position.y, b.angle, b.linearVelocity.x, b.linearVelocity.y, b.angularVelocity,
+                      b.sleepTime, b.sweep.alpha0, b.sweep.c0.x, b.sweep.c0.y, b.sweep.a0]
+        lines.append("body \(b.tag) awake \(b.isAwake) " + values.map { String($0.bitPattern, radix: 16) }.joined(separator: " "))
+    }
+    for c in world.contactList {
+        let m = c.manifold
+        let impulses = [m.point0.normalImpulse, m.point0.tangentImpulse, m.point1.normalImpulse, m.point1.tangentImpulse]
+        lines.append("contact \(c.fixtureA.body.tag)-\(c.fixtureB.body.tag) touching \(c.isTouching) points \(m.pointCount) "
+                     + impulses.map { String($0.bitPattern, radix: 16) }.joined(separator: " "))
+    }
+    for j in world.jointList {
+        lines.append("joint \(j.jointAngle.bitPattern) \(j.motorImpulse.bitPattern) \(j.impulse.x.bitPattern) \(j.impulse.y.bitPattern) \(j.impulse.z.bitPattern)")
+    }
+    for e in world.contactEvents {
+        lines.append("event \(e.kind) \(e.fixtureA.body.tag) \(e.fixtureB.body.tag)")
+    }
+    return lines
+}

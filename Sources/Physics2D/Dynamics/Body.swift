@@ -51,30 +51,30 @@ struct JointEdge {
 /// iteration order and therefore its solver order.
 public final class Body {
     public let type: BodyType
-    public var tag: Int
+    @exclusivity(unchecked) public var tag: Int
     @exclusivity(unchecked) public internal(set) var transform: Transform
     @exclusivity(unchecked) var sweep = Sweep()
     @exclusivity(unchecked) var linearVelocityStorage: Vec2
     @exclusivity(unchecked) var angularVelocityStorage: Float
     @exclusivity(unchecked) var force: Vec2 = .zero
     @exclusivity(unchecked) var torque: Float = 0
-    public internal(set) var mass: Float = 0
-    var invMass: Float = 0
+    @exclusivity(unchecked) public internal(set) var mass: Float = 0
+    @exclusivity(unchecked) var invMass: Float = 0
     /// Rotational inertia about the centre of mass (Box2D's `m_I`).
-    var centralInertia: Float = 0
+    @exclusivity(unchecked) var centralInertia: Float = 0
     /// Rotational inertia about the body origin, as Box2D's `GetInertia()` reports it.
     public var inertia: Float { centralInertia + mass * sweep.localCenter.dot(sweep.localCenter) }
-    var invI: Float = 0
-    public var linearDamping: Float
-    public var angularDamping: Float
-    public var gravityScale: Float
+    @exclusivity(unchecked) var invI: Float = 0
+    @exclusivity(unchecked) public var linearDamping: Float
+    @exclusivity(unchecked) public var angularDamping: Float
+    @exclusivity(unchecked) public var gravityScale: Float
     @exclusivity(unchecked) var sleepTime: Float = 0
 
     @exclusivity(unchecked) var awakeFlag: Bool
     @exclusivity(unchecked) var islandFlag = false
-    var autoSleep: Bool
-    var bullet: Bool
-    var fixedRotation: Bool
+    @exclusivity(unchecked) var autoSleep: Bool
+    @exclusivity(unchecked) var bullet: Bool
+    @exclusivity(unchecked) var fixedRotation: Bool
     @exclusivity(unchecked) var islandIndex = 0
 
     @exclusivity(unchecked) var fixtures: [Fixture] = []

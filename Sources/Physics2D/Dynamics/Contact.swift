@@ -4,12 +4,12 @@
 /// Contacts are pooled by the world: a destroyed contact object is reused for a later
 /// pair, so do not keep references to contacts across steps (events carry fixtures).
 public final class Contact {
-    public private(set) var fixtureA: Fixture
-    public private(set) var fixtureB: Fixture
+    @exclusivity(unchecked) public private(set) var fixtureA: Fixture
+    @exclusivity(unchecked) public private(set) var fixtureB: Fixture
     @exclusivity(unchecked) public internal(set) var manifold = Manifold()
-    private(set) var friction: Float
-    private(set) var restitution: Float
-    var tangentSpeed: Float = 0
+    @exclusivity(unchecked) private(set) var friction: Float
+    @exclusivity(unchecked) private(set) var restitution: Float
+    @exclusivity(unchecked) var tangentSpeed: Float = 0
 
     @exclusivity(unchecked) var islandFlag = false
     @exclusivity(unchecked) var touchingFlag = false

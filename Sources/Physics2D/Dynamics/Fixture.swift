@@ -48,8 +48,8 @@ public final class Fixture {
     public let friction: Float
     public let restitution: Float
     public let isSensor: Bool
-    public internal(set) var filter: Filter
-    public var tag: Int
+    @exclusivity(unchecked) public internal(set) var filter: Filter
+    @exclusivity(unchecked) public var tag: Int
     /// Broad-phase proxy index.
     @exclusivity(unchecked) var proxyId = -1
     /// Tight (swept) AABB last given to the broad phase.

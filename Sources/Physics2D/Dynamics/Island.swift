@@ -39,9 +39,13 @@ final class Island {
         bodies.append(body)
     }
 
-    /// Integrates, solves constraints, and puts the island to sleep when it has been still
-    /// for `timeToSleep` (`b2Island::Solve`).
-    func solve(_ step: TimeStep, gravity: Vec2, allowSleep: Bool) {
+    /// Solving an island (`b2Island::Solve`) is `beginSolve`, `solveVelocityIterations`,
+    /// `finishSolve`. Why phases: `WorldBatch` runs the velocity iterations of several
+    /// worlds' islands together, between the first and the last phase of each.
+    ///
+    /// The first phase: integrates velocities, sets up and warm-starts the contact
+    /// constraints, initialises the joints.
+    func beginSolve(_ step: TimeStep, gravity: Vec2) {
         let h = step.dt
         positions.removeAll(keepingCapacity: true)
         velocities.removeAll(keepingCapacity: true)
@@ -64,15 +68,25 @@ final class Island {
 
         let solver = contactSolver
         solver.setUp(step, contacts)
-        var positionSolved = false
         positions.withUnsafeMutableBufferPointer { pos in
             velocities.withUnsafeMutableBufferPointer { vel in
                 solver.initializeVelocityConstraints(pos, vel)
                 if step.warmStarting { solver.warmStart(vel) }
                 for j in joints { j.initVelocityConstraints(step, pos, vel) }
-                solveVelocityIterations(step.velocityIterations, vel)
-                solver.storeImpulses()
+            }
+        }
+    }
 
+    /// The last phase of solving an island: stores the impulses for warm
+    /// starting, integrates positions, corrects them, writes the bodies back and decides
+    /// about sleep.
+    func finishSolve(_ step: TimeStep, allowSleep: Bool) {
+        let h = step.dt
+        let solver = contactSolver
+        var positionSolved = false
+        solver.storeImpulses()
+        positions.withUnsafeMutableBufferPointer { pos in
+            velocities.withUnsafeMutableBufferPointer { vel in
                 for i in 0..<pos.count {
                     var c = pos[i].c
                     var a = pos[i].a
@@ -145,6 +159,10 @@ final class Island {
     /// contact touches it, instead of a store and a reload through `velocities` between
     /// consecutive joints: those round trips lay on the iterations' critical path. Values
     /// and the order of every operation are unchanged.
+    func solveVelocityIterations(_ iterations: Int) {
+        velocities.withUnsafeMutableBufferPointer { vel in solveVelocityIterations(iterations, vel) }
+    }
+
     @inline(__always)
     private func solveVelocityIterations(_ iterations: Int, _ vel: UnsafeMutableBufferPointer<Velocity>) {
         let solver = contactSolver

@@ -30,8 +30,8 @@ public final class RevoluteJoint {
     public let localAnchorB: Vec2
     public let referenceAngle: Float
     @exclusivity(unchecked) var enableLimit: Bool
-    public private(set) var lowerAngle: Float
-    public private(set) var upperAngle: Float
+    @exclusivity(unchecked) public private(set) var lowerAngle: Float
+    @exclusivity(unchecked) public private(set) var upperAngle: Float
     @exclusivity(unchecked) var enableMotor: Bool
     @exclusivity(unchecked) var speed: Float
     @exclusivity(unchecked) var maxTorque: Float

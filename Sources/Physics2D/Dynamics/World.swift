@@ -16,14 +16,14 @@
 /// Box2D keeps bodies, joints and contacts in prepend-linked lists; here they are arrays in
 /// creation order walked newest-first, which reproduces Box2D's iteration and solver order.
 public final class World {
-    public var gravity: Vec2
+    @exclusivity(unchecked) public var gravity: Vec2
     /// Whether bodies may fall asleep (Box2D's `allowSleep`, on by default).
-    public var allowSleep = true {
+    @exclusivity(unchecked) public var allowSleep = true {
         didSet { if !allowSleep { for b in bodies { b.setAwake(true) } } }
     }
-    public var warmStarting = true
-    public var continuousPhysics = true
-    public var subStepping = false
+    @exclusivity(unchecked) public var warmStarting = true
+    @exclusivity(unchecked) public var continuousPhysics = true
+    @exclusivity(unchecked) public var subStepping = false
 
     @exclusivity(unchecked) var bodies: [Body] = []
     @exclusivity(unchecked) var joints: [RevoluteJoint] = []
@@ -32,10 +32,12 @@ public final class World {
     let island = Island()
     @exclusivity(unchecked) var stack: [Body] = []
     /// Destroyed contacts kept for reuse, so that contacts beginning and ending allocate nothing.
-    var contactPool: [Contact] = []
-    var newFixture = false
-    var stepComplete = true
-    var invDt0: Float = 0
+    @exclusivity(unchecked) var contactPool: [Contact] = []
+    @exclusivity(unchecked) var newFixture = false
+    @exclusivity(unchecked) var stepComplete = true
+    @exclusivity(unchecked) var invDt0: Float = 0
+    /// The step in progress between `beginStep` and `finishStep`.
+    @exclusivity(unchecked) var pendingStep = TimeStep(dt: 0, invDt: 0, dtRatio: 0, velocityIterations: 0, positionIterations: 0, warmStarting: false)
 
     /// Begin/end touching events of the last `step`, in the order Box2D reports them.
     @exclusivity(unchecked) public internal(set) var contactEvents: [ContactEvent] = []
@@ -114,22 +116,9 @@ public final class World {
     /// Advances the world by `dt` (`b2World::Step`): collide, solve islands, continuous
     /// collision, clear forces.
     public func step(_ dt: Float, velocityIterations: Int, positionIterations: Int) {
-        contactEvents.removeAll(keepingCapacity: true)
-        if newFixture {
-            findNewContacts()
-            newFixture = false
-        }
-        let invDt: Float = dt > 0 ? 1 / dt : 0
-        let step = TimeStep(dt: dt, invDt: invDt, dtRatio: invDt0 * dt,
-                            velocityIterations: max(0, velocityIterations), positionIterations: max(0, positionIterations),
-                            warmStarting: warmStarting)
-        collide()
-        if stepComplete && step.dt > 0 { solve(step) }
-        if continuousPhysics && step.dt > 0 { solveTOI(step) }
-        if step.dt > 0 { invDt0 = step.invDt }
-        for b in bodies {
-            b.force = .zero
-            b.torque = 0
+        if beginStep(dt, velocityIterations: velocityIterations, positionIterations: positionIterations) {
+            island.solveVelocityIterations(pendingStep.velocityIterations)
+            finishStep()
         }
     }
 
@@ -212,55 +201,6 @@ public final class World {
             c.update(&contactEvents)
             i -= 1
         }
-    }
-
-    // MARK: Islands
-
-    func solve(_ step: TimeStep) {
-        for b in bodies { b.islandFlag = false }
-        for c in contacts { c.islandFlag = false }
-        for j in joints { j.islandFlag = false }
-
-        for seed in bodies.reversed() {
-            if seed.islandFlag || !seed.awakeFlag || seed.type == .staticBody { continue }
-            island.clear()
-            stack.removeAll(keepingCapacity: true)
-            stack.append(seed)
-            seed.islandFlag = true
-            while let b = stack.popLast() {
-                island.add(b)
-                b.setAwake(true)
-                if b.type == .staticBody { continue }
-                for ce in b.contactEdges.reversed() {
-                    let contact = ce.contact
-                    if contact.islandFlag { continue }
-                    if !contact.enabledFlag || !contact.touchingFlag { continue }
-                    if contact.fixtureA.isSensor || contact.fixtureB.isSensor { continue }
-                    island.contacts.append(contact)
-                    contact.islandFlag = true
-                    let other = ce.other
-                    if other.islandFlag { continue }
-                    stack.append(other)
-                    other.islandFlag = true
-                }
-                for je in b.jointEdges.reversed() {
-                    if je.joint.islandFlag { continue }
-                    let other = je.other
-                    island.joints.append(je.joint)
-                    je.joint.islandFlag = true
-                    if other.islandFlag { continue }
-                    stack.append(other)
-                    other.islandFlag = true
-                }
-            }
-            island.solve(step, gravity: gravity, allowSleep: allowSleep)
-            for b in island.bodies where b.type == .staticBody { b.islandFlag = false }
-        }
-
-        for b in bodies.reversed() where b.islandFlag && b.type != .staticBody {
-            synchronizeFixtures(b)
-        }
-        findNewContacts()
     }
 
     /// Moves a body's proxies to cover its motion over the step (`SynchronizeFixtures`).

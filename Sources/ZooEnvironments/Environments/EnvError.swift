@@ -46,10 +46,7 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Whether an observation row and reward are finite (what `nonFiniteStep` guards).
     @inline(__always)
     static func isFinite<S: ObservationScalar>(_ row: UnsafeMutableBufferPointer<S>, reward: Double) -> Bool {
-        guard reward.isFinite else { return false }
-        if S.self == UInt8.self { return true }
-        for v in row where !v.isFiniteValue { return false }
-        return true
+        reward.isFinite && S.allFinite(row)
     }
 
     public var description: String {

@@ -21,8 +21,11 @@ public protocol ObservationScalar: Numeric, Comparable, Sendable, BitwiseCopyabl
     /// The value from a float holding an exact value of this type (what snapshots and
     /// checkpoints store).
     init(narrowing value: Float)
-    /// Whether the value is a finite number (always true for bytes).
-    var isFiniteValue: Bool { get }
+    /// Whether every value of `row` is a finite number (always true for bytes). A
+    /// requirement rather than a generic loop: a vector environment holds its copies as
+    /// `any Environment`, and a loop over a row of an unknown scalar type would look up
+    /// type metadata on every step.
+    static func allFinite(_ row: UnsafeMutableBufferPointer<Self>) -> Bool
     /// The row `i` (or final row) of `buffers` in this type; `buffers` must hold this type.
     static func row(_ i: Int, final: Bool, of buffers: VectorBuffers) -> UnsafeMutableBufferPointer<Self>
     /// `env` inside an image wrapper (grey-scale, resize): only byte images have them, so
@@ -36,7 +39,10 @@ extension Float: ObservationScalar {
     public static var scalarType: ScalarType { .float32 }
     @inlinable public var widened: Float { self }
     @inlinable public init(narrowing value: Float) { self = value }
-    @inlinable public var isFiniteValue: Bool { isFinite }
+    @inlinable public static func allFinite(_ row: UnsafeMutableBufferPointer<Float>) -> Bool {
+        for v in row where !v.isFinite { return false }
+        return true
+    }
     @inline(__always)
     public static func row(_ i: Int, final: Bool, of buffers: VectorBuffers) -> UnsafeMutableBufferPointer<Float> {
         final ? buffers.finalObservation(i) : buffers.observation(i)
@@ -47,7 +53,7 @@ extension UInt8: ObservationScalar {
     public static var scalarType: ScalarType { .uint8 }
     @inlinable public var widened: Float { Float(self) }
     @inlinable public init(narrowing value: Float) { self = UInt8(clamping: Int(value.rounded())) }
-    @inlinable public var isFiniteValue: Bool { true }
+    @inlinable public static func allFinite(_ row: UnsafeMutableBufferPointer<UInt8>) -> Bool { true }
     @inline(__always)
     public static func row(_ i: Int, final: Bool, of buffers: VectorBuffers) -> UnsafeMutableBufferPointer<UInt8> {
         final ? buffers.finalPixelRow(i) : buffers.pixelRow(i)

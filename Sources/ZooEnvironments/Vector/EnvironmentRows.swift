@@ -21,8 +21,25 @@ extension Environment {
     @inline(__always)
     mutating func step(_ action: ActionView, row i: Int, of buffers: VectorBuffers) throws(EnvError) -> StepOutcome {
         let row = ObservationScalar.row(i, final: false, of: buffers)
-        let outcome = try step(action, into: row)
-        guard EnvError.isFinite(row, reward: outcome.reward) else { throw .nonFiniteStep(copy: i) }
-        return outcome
+        return try finite(try step(action, into: row), row, copy: i)
     }
+}
+
+extension WorldSteppingEnvironment {
+    /// Finishes a step begun in a `WorldBatch` into row `i`; a non-finite observation or
+    /// reward is an error, as for `step(_:row:of:)`.
+    @inline(__always)
+    mutating func finishStep(row i: Int, of buffers: VectorBuffers) throws(EnvError) -> StepOutcome {
+        let row = ObservationScalar.row(i, final: false, of: buffers)
+        return try finite(try finishStep(into: row), row, copy: i)
+    }
+}
+
+/// `outcome`, or `nonFiniteStep` for copy `i` when it or `row` holds a non-finite value.
+@inline(__always)
+private func finite<S: ObservationScalar>(
+    _ outcome: StepOutcome, _ row: UnsafeMutableBufferPointer<S>, copy i: Int
+) throws(EnvError) -> StepOutcome {
+    guard EnvError.isFinite(row, reward: outcome.reward) else { throw .nonFiniteStep(copy: i) }
+    return outcome
 }

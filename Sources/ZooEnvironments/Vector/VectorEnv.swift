@@ -6,7 +6,9 @@ import DSL
 ///
 /// Each copy writes its row of `buffers` directly; nothing is allocated per step. With
 /// `.threads(n)` the copies are shared among n threads (see `WorkerPool`); every copy's arithmetic
-/// is independent, so results are bitwise identical to `.sync` for any n. Bad input (an
+/// is independent, so results are bitwise identical to `.sync` for any n. Copies whose step
+/// is one Physics2D world step (LunarLander) have their worlds stepped together, a chunk
+/// at a time (`WorldBatching`), with the same bits as one by one. Bad input (an
 /// action outside the space, a mask of the wrong length, stepping a finished copy with
 /// autoreset disabled) is rejected before any copy is touched.
 public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable {
@@ -27,6 +29,10 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     let finalInfos: UnsafeMutablePointer<Info?>
     private let failed: UnsafeMutablePointer<Bool>
     private let failures: UnsafeMutablePointer<EnvError?>
+    /// Copies whose world step is under way in a chunk's `WorldBatch`.
+    let inBatch: UnsafeMutablePointer<Bool>
+    /// Set when the copies' world steps are batched (LunarLander; see `WorldBatching`).
+    let worldBatching: WorldBatching?
     private var pool: WorkerPool?
 
     // Parameters of the call in progress, read by the chunks.
@@ -94,10 +100,15 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         failed.initialize(repeating: false, count: numEnvs)
         failures = .allocate(capacity: numEnvs)
         failures.initialize(repeating: nil, count: numEnvs)
+        inBatch = .allocate(capacity: numEnvs)
+        inBatch.initialize(repeating: false, count: numEnvs)
+        worldBatching = WorldBatching(copies, participants: participants)
         if participants > 1 {
-            // One chunk per copy: each thread steps its own contiguous share of the
-            // copies and then helps with what is left of the others' (see `WorkerPool`).
-            let pool = WorkerPool(participants: participants, chunks: min(numEnvs, 1 << 15))
+            // One chunk per copy: each thread steps its own contiguous share of the copies
+            // and then helps with what is left of the others' (see `WorkerPool`). Copies
+            // whose worlds are stepped together come in the chunks `WorldBatching` asks for.
+            let chunks = worldBatching?.chunkCount ?? min(numEnvs, 1 << 15)
+            let pool = WorkerPool(participants: participants, chunks: chunks)
             self.pool = pool
             pool.job = self
         }
@@ -134,6 +145,7 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         failed.deallocate()
         failures.deinitialize(count: numEnvs)
         failures.deallocate()
+        inBatch.deallocate()
     }
 
     public func info(_ i: Int) -> Info? { infos[i] }
@@ -239,47 +251,63 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
 
     @inline(__always)
     private func stepCopy(_ i: Int) {
+        guard beginCopyStep(i) else { return }
+        do throws(EnvError) {
+            try endCopyStep(i, try envs[i].step(actions.view(i), row: i, of: buffers))
+        } catch {
+            fail(i, error)
+        }
+    }
+
+    /// What a vector step does for copy `i` before the copy's own step: a masked-out copy
+    /// reports zero reward, a copy due for its `nextStep` autoreset is reset instead.
+    /// Returns whether the copy takes its step (which is then logged).
+    @inline(__always)
+    func beginCopyStep(_ i: Int) -> Bool {
         if let stepMask, !stepMask[i] {
             buffers.rewards[i] = 0
             buffers.hasFinal[i] = false
             infos[i] = nil
-            return
+            return false
         }
-        do throws(EnvError) {
-            switch autoresetMode {
-            case .nextStep:
-                if pendingReset[i] {
-                    episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
-                    infos[i] = try envs[i].reset(seed: nil, options: .none, row: i, of: buffers)
-                    buffers.rewards[i] = 0
-                    buffers.terminated[i] = false
-                    buffers.truncated[i] = false
-                } else {
-                    episodeLog?.append(i, actions.view(i))
-                    record(i, try envs[i].step(actions.view(i), row: i, of: buffers))
-                }
-            case .disabled:
-                episodeLog?.append(i, actions.view(i))
-                record(i, try envs[i].step(actions.view(i), row: i, of: buffers))
-            case .sameStep:
-                episodeLog?.append(i, actions.view(i))
-                let outcome = try envs[i].step(actions.view(i), row: i, of: buffers)
-                record(i, outcome)
-                if outcome.terminated || outcome.truncated {
-                    buffers.keepFinalRow(i)
-                    buffers.hasFinal[i] = true
-                    finalInfos[i] = outcome.info
-                    episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
-                    infos[i] = try envs[i].reset(seed: nil, options: .none, row: i, of: buffers)
-                } else if buffers.hasFinal[i] {
-                    buffers.hasFinal[i] = false
-                    finalInfos[i] = nil
-                }
+        if autoresetMode == .nextStep && pendingReset[i] {
+            do throws(EnvError) {
+                episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
+                infos[i] = try envs[i].reset(seed: nil, options: .none, row: i, of: buffers)
+                buffers.rewards[i] = 0
+                buffers.terminated[i] = false
+                buffers.truncated[i] = false
+                pendingReset[i] = false
+            } catch {
+                fail(i, error)
             }
-            pendingReset[i] = buffers.terminated[i] || buffers.truncated[i]
-        } catch {
-            fail(i, error)
+            return false
         }
+        episodeLog?.append(i, actions.view(i))
+        return true
+    }
+
+    /// What a vector step does for copy `i` after the copy's own step: records `outcome`
+    /// and, with `sameStep` autoreset, resets a finished copy.
+    @inline(__always)
+    func endCopyStep(_ i: Int, _ outcome: StepOutcome) throws(EnvError) {
+        // One use of `outcome` on the common path: a second would retain its info again.
+        if autoresetMode != .sameStep {
+            record(i, outcome)
+        } else {
+            record(i, outcome)
+            if outcome.terminated || outcome.truncated {
+                buffers.keepFinalRow(i)
+                buffers.hasFinal[i] = true
+                finalInfos[i] = outcome.info
+                episodeLog?.begin(i, random: envs[i].random, seed: nil, options: .none)
+                infos[i] = try envs[i].reset(seed: nil, options: .none, row: i, of: buffers)
+            } else if buffers.hasFinal[i] {
+                buffers.hasFinal[i] = false
+                finalInfos[i] = nil
+            }
+        }
+        pendingReset[i] = buffers.terminated[i] || buffers.truncated[i]
     }
 
     @inline(__always)
@@ -300,12 +328,17 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         let lower = chunk * numEnvs / count
         let upper = (chunk + 1) * numEnvs / count
         switch phase {
-        case .step: for i in lower..<upper { stepCopy(i) }
+        case .step:
+            if let worldBatching {
+                worldBatching.step(self, lower..<upper, chunk: chunk)
+            } else {
+                for i in lower..<upper { stepCopy(i) }
+            }
         case .reset: for i in lower..<upper { resetCopy(i) }
         }
     }
 
-    private func fail(_ i: Int, _ error: EnvError) {
+    func fail(_ i: Int, _ error: EnvError) {
         failures[i] = error
         failed[i] = true
     }

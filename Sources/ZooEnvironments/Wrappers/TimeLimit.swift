@@ -1,4 +1,5 @@
 import DSL
+import Physics2D
 
 /// Gymnasium's `TimeLimit`: truncates an episode after `maxEpisodeSteps` steps.
 ///
@@ -29,10 +30,30 @@ public struct TimeLimit<Base: Environment>: EnvironmentWrapper {
     public mutating func step(
         _ action: ActionView, into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
     ) throws(EnvError) -> StepOutcome {
-        var outcome = try base.step(action, into: observation)
+        counted(try base.step(action, into: observation))
+    }
+
+    /// `outcome` of one more step: truncated when the limit is reached.
+    private mutating func counted(_ outcome: StepOutcome) -> StepOutcome {
+        var outcome = outcome
         elapsedSteps += 1
         if elapsedSteps >= maxEpisodeSteps { outcome.truncated = true }
         return outcome
+    }
+}
+
+/// A time limit around an environment whose step is split around its world step splits
+/// its own the same way (it counts the step when the step finishes), so that a vector
+/// environment batches the worlds of time-limited copies too.
+extension TimeLimit: WorldSteppingEnvironment where Base: WorldSteppingEnvironment {
+    mutating func beginStep(_ action: ActionView, in batch: WorldBatch) throws(EnvError) {
+        try base.beginStep(action, in: batch)
+    }
+
+    mutating func finishStep(
+        into observation: UnsafeMutableBufferPointer<Base.ObservationScalar>
+    ) throws(EnvError) -> StepOutcome {
+        counted(try base.finishStep(into: observation))
     }
 }
 

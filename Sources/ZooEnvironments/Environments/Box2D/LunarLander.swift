@@ -41,7 +41,8 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
     var hasPreviousShaping = false
     /// Gymnasium's `legs[i].ground_contact`.
     public private(set) var legContact = (false, false)
-    /// Engine powers of the latest step (for rendering the flames): main, side, side direction.
+    /// Engine powers of the latest step (for rendering the flames, and the fuel cost the
+    /// step charges once its world has stepped): main, side, side direction.
     public private(set) var lastMainPower = 0.0
     public private(set) var lastSidePower = 0.0
     public private(set) var lastSideDirection = 0.0
@@ -95,7 +96,7 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
         hasPreviousShaping = false
         previousShaping = 0
         legContact = (false, false)
-        _ = advance(mainPower: 0, sidePower: 0, direction: 0, into: observation)
+        _ = stepWorld(applyForces(mainPower: 0, sidePower: 0, direction: 0), into: observation)
         let warnings = configuration.warnings
         return warnings.isEmpty ? nil : Info(["warnings": .string(warnings.joined(separator: "; "))])
     }
@@ -103,6 +104,20 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
     public mutating func step(
         _ action: ActionView, into observation: UnsafeMutableBufferPointer<Float>
     ) throws(EnvError) -> StepOutcome {
+        stepWorld(try prepareWorldStep(action), into: observation)
+    }
+
+    /// Gymnasium's physics step: `1/FPS`.
+    static var dt: Float { Float(1.0 / C.fps) }
+
+    /// Steps `world` (the scene's, after `applyForces`) and concludes the step.
+    private mutating func stepWorld(_ world: World, into observation: UnsafeMutableBufferPointer<Float>) -> StepOutcome {
+        world.step(Self.dt, velocityIterations: C.velocityIterations, positionIterations: C.positionIterations)
+        return concludeWorldStep(into: observation)
+    }
+
+    /// The engine powers an action asks for: main, side, and the side engine's direction.
+    private func enginePowers(_ action: ActionView) throws(EnvError) -> (main: Double, side: Double, direction: Double) {
         var mainPower = 0.0, sidePower = 0.0, direction = 0.0
         if configuration.continuous {
             let a = try action.continuous(in: continuousBox)
@@ -121,22 +136,27 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
             default: break
             }
         }
-        guard scene != nil else { throw .resetNeeded(env: id) }
-        return advance(mainPower: mainPower, sidePower: sidePower, direction: direction, into: observation)
+        return (mainPower, sidePower, direction)
     }
 
-    /// One Gymnasium step with decoded engine powers: wind, the two dispersion draws,
-    /// impulses, the world step, contacts, observation, reward and termination.
+    /// The part of a step before its world step: the action's engine powers, then
+    /// `applyForces`. Returns the world to step.
+    private mutating func prepareWorldStep(_ action: ActionView) throws(EnvError) -> World {
+        let powers = try enginePowers(action)
+        guard scene != nil else { throw .resetNeeded(env: id) }
+        return applyForces(mainPower: powers.main, sidePower: powers.side, direction: powers.direction)
+    }
+
+    /// The start of one Gymnasium step with decoded engine powers: wind, the two
+    /// dispersion draws and the engines' impulses. Returns the world to step; the step
+    /// ends with `concludeWorldStep` once the world has stepped.
     @inline(__always)
-    private mutating func advance(
-        mainPower: Double, sidePower: Double, direction: Double, into observation: UnsafeMutableBufferPointer<Float>
-    ) -> StepOutcome {
+    private mutating func applyForces(mainPower: Double, sidePower: Double, direction: Double) -> World {
         // Copy on write: a world shared with another copy of this environment is cloned
         // before it changes, so that stepping one copy never moves the other.
         if !isKnownUniquelyReferenced(&scene), let shared = scene { scene = shared.copy() }
-        guard let scene else { return StepOutcome(reward: 0, terminated: true) }
+        guard let scene else { preconditionFailure("a LunarLander step needs the scene that reset builds") }
         let lander = scene.lander
-
         if configuration.enableWind && !(legContact.0 || legContact.1) {
             let k = Double(windIndex)
             let wind = tanh(sin(0.02 * k) + sin(Double.pi * 0.01 * k)) * configuration.windPower
@@ -179,8 +199,16 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
         lastSidePower = sidePower
         lastSideDirection = direction
 
+        return scene.world
+    }
+
+    /// The end of one Gymnasium step, after its world step: contacts, observation,
+    /// reward and termination.
+    @inline(__always)
+    private mutating func concludeWorldStep(into observation: UnsafeMutableBufferPointer<Float>) -> StepOutcome {
+        guard let scene else { preconditionFailure("a LunarLander step needs the scene that reset builds") }
+        let lander = scene.lander
         let world = scene.world
-        world.step(Float(1.0 / C.fps), velocityIterations: C.velocityIterations, positionIterations: C.positionIterations)
         for event in world.contactEvents {
             let a = event.fixtureA.body.tag, b = event.fixtureB.body.tag
             switch event.kind {
@@ -220,8 +248,8 @@ public struct LunarLanderEnvironment<Source: LunarRandomSource>: Environment {
         var reward = hasPreviousShaping ? shaping - previousShaping : 0
         previousShaping = shaping
         hasPreviousShaping = true
-        reward -= mainPower * 0.30
-        reward -= sidePower * 0.03
+        reward -= lastMainPower * 0.30
+        reward -= lastSidePower * 0.03
 
         var terminated = false
         if gameOver || abs(s0) >= 1 {
@@ -241,5 +269,19 @@ extension LunarLanderEnvironment where Source == SeededRandom {
     /// `reset(seed:)`).
     public init(_ configuration: LunarLanderConfiguration) {
         self.init(configuration, source: .fromEntropy())
+    }
+}
+
+/// A vector environment steps several copies' worlds together (`VectorEnv`, `WorldBatch`):
+/// the same step as `step`, with the world step in between.
+extension LunarLanderEnvironment: WorldSteppingEnvironment {
+    mutating func beginStep(_ action: ActionView, in batch: WorldBatch) throws(EnvError) {
+        batch.begin(
+            try prepareWorldStep(action), dt: Self.dt,
+            velocityIterations: C.velocityIterations, positionIterations: C.positionIterations)
+    }
+
+    mutating func finishStep(into observation: UnsafeMutableBufferPointer<Float>) throws(EnvError) -> StepOutcome {
+        concludeWorldStep(into: observation)
     }
 }
