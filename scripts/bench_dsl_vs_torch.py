@@ -256,13 +256,15 @@ def main():
     ap.add_argument("--skip-nature", action="store_true", help="leave out the Nature-CNN actor-critic and its layers")
     args = ap.parse_args()
 
+    # Zoo first: once torch has run with 2 threads its idle OpenMP workers keep a core busy
+    # for a while, which would halve Zoo's 2-thread figures (measured: 2t no faster than 1t).
+    zoo, msg = run_zoo(args.zoo)
     t_nature, t_layers = {}, []
     if not args.skip_nature:
         t_nature = {1: torch_nature(1, args.nature_seconds), 2: torch_nature(2, args.nature_seconds)}
         t_layers = torch_layers(1, args.layer_seconds) + torch_layers(2, args.layer_seconds)
     torch.set_num_threads(args.threads)
     t_gemm, t_mlp = torch_gemm(), torch_mlp()
-    zoo, msg = run_zoo(args.zoo)
 
     print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s), float32 CPU")
     if msg:
