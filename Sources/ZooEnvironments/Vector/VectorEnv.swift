@@ -29,8 +29,6 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     let finalInfos: UnsafeMutablePointer<Info?>
     private let failed: UnsafeMutablePointer<Bool>
     private let failures: UnsafeMutablePointer<EnvError?>
-    /// Copies whose world step is under way in a chunk's `WorldBatch`.
-    let inBatch: UnsafeMutablePointer<Bool>
     /// Set when the copies' world steps are batched (LunarLander; see `WorldBatching`).
     let worldBatching: WorldBatching?
     private var pool: WorkerPool?
@@ -100,15 +98,11 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         failed.initialize(repeating: false, count: numEnvs)
         failures = .allocate(capacity: numEnvs)
         failures.initialize(repeating: nil, count: numEnvs)
-        inBatch = .allocate(capacity: numEnvs)
-        inBatch.initialize(repeating: false, count: numEnvs)
         worldBatching = WorldBatching(copies, participants: participants)
         if participants > 1 {
             // One chunk per copy: each thread steps its own contiguous share of the copies
-            // and then helps with what is left of the others' (see `WorkerPool`). Copies
-            // whose worlds are stepped together come in the chunks `WorldBatching` asks for.
-            let chunks = worldBatching?.chunkCount ?? min(numEnvs, 1 << 15)
-            let pool = WorkerPool(participants: participants, chunks: chunks)
+            // and then helps with what is left of the others' (see `WorkerPool`).
+            let pool = WorkerPool(participants: participants, chunks: min(numEnvs, 1 << 15))
             self.pool = pool
             pool.job = self
         }
@@ -145,7 +139,6 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
         failed.deallocate()
         failures.deinitialize(count: numEnvs)
         failures.deallocate()
-        inBatch.deallocate()
     }
 
     public func info(_ i: Int) -> Info? { infos[i] }
@@ -321,21 +314,31 @@ public final class VectorEnv: VectorEnvironment, ChunkedJob, @unchecked Sendable
     // MARK: chunks and failures
 
     private func runAllChunks() {
-        if let pool { pool.run() } else { runChunk(0, of: 1) }
+        if let pool {
+            pool.run()
+        } else {
+            runChunk(0, of: 1, participant: 0)
+            finishChunks(participant: 0)
+        }
     }
 
-    func runChunk(_ chunk: Int, of count: Int) {
+    func runChunk(_ chunk: Int, of count: Int, participant: Int) {
         let lower = chunk * numEnvs / count
         let upper = (chunk + 1) * numEnvs / count
         switch phase {
         case .step:
             if let worldBatching {
-                worldBatching.step(self, lower..<upper, chunk: chunk)
+                worldBatching.begin(self, lower..<upper, participant: participant)
             } else {
                 for i in lower..<upper { stepCopy(i) }
             }
         case .reset: for i in lower..<upper { resetCopy(i) }
         }
+    }
+
+    /// Completes the steps whose world steps `participant` began (`WorldBatching`).
+    func finishChunks(participant: Int) {
+        if phase == .step { worldBatching?.finish(self, participant: participant) }
     }
 
     func fail(_ i: Int, _ error: EnvError) {

@@ -7,7 +7,13 @@ import Synchronization
 
 /// Work a `WorkerPool` runs in parallel: chunks `k` of `count`, spread over the participants.
 protocol ChunkedJob: AnyObject {
-    func runChunk(_ chunk: Int, of count: Int)
+    /// Runs chunk `chunk` of `count` for `participant` (0 is the thread that called `run()`).
+    func runChunk(_ chunk: Int, of count: Int, participant: Int)
+    /// Called by each participant of a run once it can claim no more chunks, before its
+    /// chunks count as done: a job may leave part of its chunks' work to here, to do it
+    /// for all of them at once (`VectorEnv` steps the worlds of the copies a participant
+    /// claimed together).
+    func finishChunks(participant: Int)
 }
 
 /// A persistent pool of threads that run one job's chunks in lock step.
@@ -103,7 +109,8 @@ final class WorkerPool: @unchecked Sendable {
     /// Runs every chunk of the job once and returns when all are done.
     func run() {
         guard participants > 1 else {
-            for chunk in 0..<chunkCount { job?.runChunk(chunk, of: chunkCount) }
+            for chunk in 0..<chunkCount { job?.runChunk(chunk, of: chunkCount, participant: 0) }
+            job?.finishChunks(participant: 0)
             return
         }
         completed.store(0, ordering: .relaxed)
@@ -125,9 +132,11 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Claims and runs chunks of `epoch`, own region first (from its front), then the
     /// others' leftovers (from their back, the chunks their owners would reach last),
-    /// until none is left (or a newer epoch began).
+    /// until none is left (or a newer epoch began); then lets the job finish them and
+    /// counts them as done.
     private func claimChunks(epoch: UInt64, participant: Int) {
-        for k in 0..<participants {
+        var ran = 0
+        regions: for k in 0..<participants {
             var region = participant + k
             if region >= participants { region -= participants }
             let own = k == 0
@@ -135,21 +144,23 @@ final class WorkerPool: @unchecked Sendable {
             let counter = claimCounter(region)
             var current = counter.pointee.load(ordering: .acquiring)
             while true {
-                if current >> 32 != epoch { return }
+                if current >> 32 != epoch { break regions }
                 let front = Int(current & 0xFFFF), back = Int((current >> 16) & 0xFFFF)
                 if lower + front + back >= upper { break }
                 let chunk = own ? lower + front : upper - 1 - back
                 let (exchanged, original) = counter.pointee.compareExchange(
                     expected: current, desired: current + (own ? 1 : 1 << 16), ordering: .acquiringAndReleasing)
                 if exchanged {
-                    job?.runChunk(chunk, of: chunkCount)
-                    completed.add(1, ordering: .releasing)
+                    job?.runChunk(chunk, of: chunkCount, participant: participant)
+                    ran += 1
                     current = counter.pointee.load(ordering: .acquiring)
                 } else {
                     current = original
                 }
             }
         }
+        job?.finishChunks(participant: participant)
+        if ran > 0 { completed.add(ran, ordering: .releasing) }
     }
 
     /// Stops and joins the workers. Called by the owner's `deinit`.

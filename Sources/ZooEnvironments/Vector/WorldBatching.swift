@@ -1,67 +1,89 @@
 import Physics2D
 
-/// How `VectorEnv` steps a chunk of copies whose steps are each one Physics2D world step
-/// (`WorldSteppingEnvironment`, LunarLander): the copies' own work one by one, their
-/// worlds together in one `WorldBatch`, which gives every copy the bits it would get
-/// alone, faster.
+/// How `VectorEnv` steps copies whose steps are each one Physics2D world step
+/// (`WorldSteppingEnvironment`, LunarLander): each thread begins the steps of the copies
+/// it claims, one by one, in its own `WorldBatch`, and when it can claim no more it steps
+/// their worlds together and finishes their steps. The batch gives every copy the bits
+/// it would get alone, faster.
+///
+/// Why per thread and not per chunk: copies are still claimed one at a time, so a thread
+/// that runs slower (its core shared with another process) leaves copies to the other,
+/// as for any environment; the batch holds whatever its thread claimed.
 ///
 /// Why a type of its own: `VectorEnv` keeps its copies as `any Environment`. The split
 /// step belongs to the copies' concrete type, which is found once, here, when every copy
-/// has the same type and that type splits its step; a chunk then reaches each copy in
+/// has the same type and that type splits its step; a thread then reaches each copy in
 /// place as that type. A copy found to have another type later (a rebuilt copy) is
 /// stepped alone, as `VectorEnv` steps any copy.
-struct WorldBatching {
-    /// One batch per chunk of copies: chunks run on different threads.
-    let batches: [WorldBatch]
-    private let stepChunk: (VectorEnv, Range<Int>, WorldBatch) -> Void
+final class WorldBatching {
+    /// A thread's batch and the copies whose steps it began in it.
+    final class Participant {
+        let batch = WorldBatch()
+        var copies: [Int] = []
+    }
 
-    /// How many chunks the copies are split into: one in the calling thread; on threads,
-    /// as many as fill `WorldBatch.laneCount` lanes each, and at least one per thread.
-    var chunkCount: Int { batches.count }
+    /// One per thread of the vector environment.
+    private let participants: [Participant]
+    private let beginSteps: (VectorEnv, Range<Int>, Participant) -> Void
+    private let finishSteps: (VectorEnv, Participant) -> Void
 
     /// Batching for `copies` stepped by `participants` threads, or nil when the copies'
     /// steps cannot be batched.
-    init?(_ copies: [any Environment], participants: Int) {
+    init?(_ copies: [any Environment], participants count: Int) {
         guard let first = copies.first as? any WorldSteppingEnvironment else { return nil }
         let type = ObjectIdentifier(Swift.type(of: first))
         guard copies.allSatisfy({ ObjectIdentifier(Swift.type(of: $0)) == type }) else { return nil }
-        let lanes = WorldBatch.laneCount
-        let chunks = participants > 1 ? max(participants, min((copies.count + lanes - 1) / lanes, 1 << 15)) : 1
-        batches = (0..<chunks).map { _ in WorldBatch() }
-        stepChunk = Self.stepper(for: first)
+        participants = (0..<count).map { _ in
+            let participant = Participant()
+            participant.copies.reserveCapacity(copies.count)
+            return participant
+        }
+        (beginSteps, finishSteps) = Self.steppers(for: first)
     }
 
-    private static func stepper<E: WorldSteppingEnvironment>(for _: E) -> (VectorEnv, Range<Int>, WorldBatch) -> Void {
-        { vector, copies, batch in vector.stepChunk(copies, as: E.self, in: batch) }
+    private static func steppers<E: WorldSteppingEnvironment>(for _: E) -> (
+        (VectorEnv, Range<Int>, Participant) -> Void, (VectorEnv, Participant) -> Void
+    ) {
+        ({ vector, copies, participant in vector.beginSteps(copies, as: E.self, in: participant) },
+         { vector, participant in vector.finishSteps(as: E.self, of: participant) })
     }
 
-    /// Steps copies `copies` of `vector` (chunk `chunk`).
-    func step(_ vector: VectorEnv, _ copies: Range<Int>, chunk: Int) {
-        stepChunk(vector, copies, batches[chunk])
+    /// Begins the vector step of copies `copies` of `vector` for thread `participant`.
+    func begin(_ vector: VectorEnv, _ copies: Range<Int>, participant: Int) {
+        beginSteps(vector, copies, participants[participant])
+    }
+
+    /// Steps the worlds of the copies thread `participant` began and finishes their steps.
+    func finish(_ vector: VectorEnv, participant: Int) {
+        finishSteps(vector, participants[participant])
     }
 }
 
 extension VectorEnv {
-    /// A vector step of `copies`, whose type is `E`: each copy's `beginStep`, the batch's
-    /// world steps, each copy's `finishStep`, with what `stepCopy` does around a step.
-    func stepChunk<E: WorldSteppingEnvironment>(_ copies: Range<Int>, as type: E.Type, in batch: WorldBatch) {
+    /// What `stepCopy` does before a copy's step, then the copy's `beginStep`, for each
+    /// of `copies` (whose type is `E`).
+    func beginSteps<E: WorldSteppingEnvironment>(_ copies: Range<Int>, as type: E.Type, in participant: WorldBatching.Participant) {
         for i in copies where beginCopyStep(i) {
             do throws(EnvError) {
                 let begun: Void? = try envs[i].inPlace(as: E.self) { (env) throws(EnvError) in
-                    try env.beginStep(actions.view(i), in: batch)
+                    try env.beginStep(actions.view(i), in: participant.batch)
                 }
                 if begun == nil {
                     try endCopyStep(i, try envs[i].step(actions.view(i), row: i, of: buffers))
                 } else {
-                    inBatch[i] = true
+                    participant.copies.append(i)
                 }
             } catch {
                 fail(i, error)
             }
         }
-        batch.finish()
-        for i in copies where inBatch[i] {
-            inBatch[i] = false
+    }
+
+    /// The batch's world steps, then each begun copy's `finishStep` and what `stepCopy`
+    /// does after a copy's step.
+    func finishSteps<E: WorldSteppingEnvironment>(as type: E.Type, of participant: WorldBatching.Participant) {
+        participant.batch.finish()
+        for i in participant.copies {
             do throws(EnvError) {
                 guard let outcome = try envs[i].inPlace(as: E.self, { (env) throws(EnvError) in
                     try env.finishStep(row: i, of: buffers)
@@ -71,6 +93,7 @@ extension VectorEnv {
                 fail(i, error)
             }
         }
+        participant.copies.removeAll(keepingCapacity: true)
     }
 }
 
