@@ -9,6 +9,10 @@
 // When the caller keeps waiting longer for its helpers than it worked itself (the cores are
 // busy with other processes and a helper was descheduled mid-task), the pool runs the next
 // jobs on the caller alone for a while, then tries again. That choice changes timing only.
+// Jobs come back to back while a network learns (a fork-join every few tens of
+// microseconds), so a helper spins for a short while after each job before it sleeps, and
+// the caller spins before it sleeps on its helpers: a futex wake-up costs about as much as
+// the work of a small job.
 
 #define _POSIX_C_SOURCE 200809L
 #include "CKernels.h"
@@ -16,8 +20,16 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define CPU_RELAX() _mm_pause()
+#else
+#define CPU_RELAX() ((void)0)
+#endif
 
 enum { MAX_THREADS = 64 };
+// How long a helper (or the caller) spins for the next job (or its helpers) before sleeping.
+static const double SPIN_SECONDS = 200e-6;
 
 static atomic_int requested = 1;
 
@@ -38,9 +50,9 @@ static struct {
     void *context;
     int count;
     atomic_int next;
-    int participants;  // helpers taking part in this job
-    int finished;      // helpers done with it
-    unsigned long generation;
+    int participants;   // helpers taking part in this job
+    atomic_int finished;  // helpers done with it (incremented under job_mutex)
+    atomic_ulong generation;  // written under job_mutex; read spinning without it
 } job;
 
 static _Thread_local int in_task = 0;
@@ -57,6 +69,24 @@ static double seconds_now(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+// Spins until *value differs from `old` or SPIN_SECONDS pass.
+static void spin_while_equal_ulong(atomic_ulong *value, unsigned long old) {
+    const double until = seconds_now() + SPIN_SECONDS;
+    for (int i = 1; atomic_load_explicit(value, memory_order_acquire) == old; i++) {
+        CPU_RELAX();
+        if ((i & 255) == 0 && seconds_now() > until) return;
+    }
+}
+
+// Spins until *value reaches `target` or SPIN_SECONDS pass.
+static void spin_while_below(atomic_int *value, int target) {
+    const double until = seconds_now() + SPIN_SECONDS;
+    for (int i = 1; atomic_load_explicit(value, memory_order_acquire) < target; i++) {
+        CPU_RELAX();
+        if ((i & 255) == 0 && seconds_now() > until) return;
+    }
+}
+
 static void run_tasks(void) {
     for (;;) {
         int i = atomic_fetch_add(&job.next, 1);
@@ -70,15 +100,16 @@ static void *helper_main(void *arg) {
     unsigned long seen = 0;
     in_task = 1;
     for (;;) {
+        spin_while_equal_ulong(&job.generation, seen);
         pthread_mutex_lock(&job_mutex);
-        while (job.generation == seen) pthread_cond_wait(&job_posted, &job_mutex);
-        seen = job.generation;
+        while (atomic_load(&job.generation) == seen) pthread_cond_wait(&job_posted, &job_mutex);
+        seen = atomic_load(&job.generation);
         const int take_part = id < job.participants;
         pthread_mutex_unlock(&job_mutex);
         if (!take_part) continue;
         run_tasks();
         pthread_mutex_lock(&job_mutex);
-        if (++job.finished == job.participants) pthread_cond_signal(&job_done);
+        if (atomic_fetch_add(&job.finished, 1) + 1 == job.participants) pthread_cond_signal(&job_done);
         pthread_mutex_unlock(&job_mutex);
     }
     return NULL;
@@ -116,8 +147,8 @@ void zoo_parallel_for(int count, zoo_task_fn fn, void *context) {
     job.count = count;
     atomic_store(&job.next, 0);
     job.participants = want - 1;
-    job.finished = 0;
-    job.generation++;
+    atomic_store(&job.finished, 0);
+    atomic_fetch_add(&job.generation, 1);
     pthread_cond_broadcast(&job_posted);
     pthread_mutex_unlock(&job_mutex);
 
@@ -127,8 +158,9 @@ void zoo_parallel_for(int count, zoo_task_fn fn, void *context) {
     in_task = 0;
     const double worked = seconds_now();
 
+    spin_while_below(&job.finished, job.participants);
     pthread_mutex_lock(&job_mutex);
-    while (job.finished < job.participants) pthread_cond_wait(&job_done, &job_mutex);
+    while (atomic_load(&job.finished) < job.participants) pthread_cond_wait(&job_done, &job_mutex);
     pthread_mutex_unlock(&job_mutex);
     const double waited = seconds_now() - worked;
     if (waited > worked - start && waited > 1e-4) {

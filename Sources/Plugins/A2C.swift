@@ -102,29 +102,44 @@ public final class A2C: Algorithm {
         let observations = experience.flattened(experience.observations)
         let actions = experience.flattened(experience.actions)
         let f = networks.features(observations)
-        let policy = actor(f)
-        let logProbs = policy.logProbability(of: actions)
-        let values = critic(f).reshaped([-1])
         let advantage = Tensor(shape: [advantages.count], scalars: advantages)
         let target = Tensor(shape: [returns.count], scalars: returns)
-        let loss = Self.loss(logProbabilities: logProbs, advantages: advantage, values: values, returns: target,
-                             entropy: policy.entropy(), mask: mask, valueCoef: valueCoef, entropyCoef: entropyCoef)
-        let norms = optimization.minimize(loss.total)
-        var report = UpdateReport(loss.values.map { ($0.name, Double($0.value)) })
+        // The actor's and the critic's halves side by side (with two kernel threads).
+        let (policyLoss, valueLoss) = concurrently({
+            let policy = actor(f)
+            return Loss(terms: Self.policyTerms(logProbabilities: policy.logProbability(of: actions), advantages: advantage,
+                                                entropy: policy.entropy(), mask: mask, entropyCoef: entropyCoef))
+        }, {
+            Loss(terms: Self.valueTerms(values: critic(f).reshaped([-1]), returns: target, mask: mask, valueCoef: valueCoef))
+        })
+        let norms = optimization.minimize(policyLoss.total, valueLoss.total)
+        var report = UpdateReport(["actor_loss", "critic_loss", "entropy"].map { name in
+            (name, Double(policyLoss[name] ?? valueLoss[name] ?? 0))
+        })
         report.values.append(("learning_rate", Double(networks.actorOptimizer.learningRate)))
         if let norm = norms.first { report.values.append(("grad_norm", Double(norm))) }
         return report
     }
 
-    /// The A2C loss over the valid steps (`mask`): policy gradient, squared error to the
-    /// returns, entropy.
+    /// The A2C loss over the valid steps (`mask`): the policy's terms (`policyTerms`) and
+    /// the value's (`valueTerms`), which `update` differentiates as two independent parts.
     public static func loss(logProbabilities: Tensor, advantages: Tensor, values: Tensor, returns: Tensor,
                             entropy: Tensor, mask: Tensor, valueCoef: Float, entropyCoef: Float) -> Loss {
-        Loss {
-            LossTerm("actor_loss", -MaskedStatistics.mean(advantages * logProbabilities, mask: mask))
-            LossTerm("critic_loss", MaskedStatistics.mean((values - returns).square(), mask: mask), weight: valueCoef)
-            LossTerm("entropy", MaskedStatistics.mean(entropy, mask: mask), weight: -entropyCoef)
-        }
+        Loss(terms: policyTerms(logProbabilities: logProbabilities, advantages: advantages, entropy: entropy,
+                                mask: mask, entropyCoef: entropyCoef)
+             + valueTerms(values: values, returns: returns, mask: mask, valueCoef: valueCoef))
+    }
+
+    /// The policy-gradient term (`actor_loss`) and the entropy bonus, over the valid steps.
+    public static func policyTerms(logProbabilities: Tensor, advantages: Tensor, entropy: Tensor, mask: Tensor,
+                                   entropyCoef: Float) -> [LossTerm] {
+        [LossTerm("actor_loss", -MaskedStatistics.mean(advantages * logProbabilities, mask: mask)),
+         LossTerm("entropy", MaskedStatistics.mean(entropy, mask: mask), weight: -entropyCoef)]
+    }
+
+    /// The squared error of the values to the returns (`critic_loss`), over the valid steps.
+    public static func valueTerms(values: Tensor, returns: Tensor, mask: Tensor, valueCoef: Float) -> [LossTerm] {
+        [LossTerm("critic_loss", MaskedStatistics.mean((values - returns).square(), mask: mask), weight: valueCoef)]
     }
 
     public var modules: [(name: String, module: any Module)] { networks.modules }

@@ -123,32 +123,39 @@ public final class PPO: Algorithm {
                 let batch = rows.batch(Array(order[start..<min(start + batchSize, order.count)]))
                 start += batchSize
                 let f = networks.features(batch.observations)
-                let policy = actor(f)
-                let logProbs = policy.logProbability(of: batch.actions)
-                // Diagnostics on detached values (SB3's approximate KL and clip fraction).
-                let (approxKL, clipFraction) = withoutGradient { () -> (Double, Double) in
-                    let logRatio = logProbs.detached - batch.oldLogProbabilities
-                    let r = logRatio.exp()
-                    let kl = ((r - 1) - logRatio).mean().item
-                    let clipped = (r - 1).abs().greater(Tensor(clipRange)).mean().item
-                    return (Double(kl), Double(clipped))
-                }
-                if let targetKL, approxKL > 1.5 * targetKL {
+                // The actor's and the critic's halves side by side (with two kernel threads):
+                // with separate networks they share nothing but the observations.
+                let (policySide, valueTerms) = concurrently({ () -> (terms: [LossTerm], kl: Double, clipped: Double) in
+                    let policy = actor(f)
+                    let logProbs = policy.logProbability(of: batch.actions)
+                    // Diagnostics on detached values (SB3's approximate KL and clip fraction).
+                    let (approxKL, clipFraction) = withoutGradient { () -> (Double, Double) in
+                        let logRatio = logProbs.detached - batch.oldLogProbabilities
+                        let r = logRatio.exp()
+                        let kl = ((r - 1) - logRatio).mean().item
+                        let clipped = (r - 1).abs().greater(Tensor(clipRange)).mean().item
+                        return (Double(kl), Double(clipped))
+                    }
+                    let terms = Self.policyTerms(
+                        logProbabilities: logProbs, oldLogProbabilities: batch.oldLogProbabilities,
+                        advantages: batch.advantages, entropy: policy.entropy(), clipRange: clipRange,
+                        normalizeAdvantage: normalizeAdvantage, entropyCoef: entropyCoef)
+                    return (terms, approxKL, clipFraction)
+                }, {
+                    Self.valueTerms(values: critic(f).reshaped([-1]), oldValues: batch.oldValues, returns: batch.returns,
+                                    clipRangeValue: clipRangeValue, valueCoef: valueCoef)
+                })
+                if let targetKL, policySide.kl > 1.5 * targetKL {
                     stoppedEarly = true
                     break epochLoop
                 }
-                let v = critic(f).reshaped([-1])
-                let loss = Self.loss(
-                    logProbabilities: logProbs, oldLogProbabilities: batch.oldLogProbabilities,
-                    advantages: batch.advantages, values: v, oldValues: batch.oldValues, returns: batch.returns,
-                    entropy: policy.entropy(), clipRange: clipRange, clipRangeValue: clipRangeValue,
-                    normalizeAdvantage: normalizeAdvantage, valueCoef: valueCoef, entropyCoef: entropyCoef)
-                optimization.minimize(loss.total)
-                sums.policy += Double(loss["actor_loss"] ?? 0)
-                sums.value += Double(loss["critic_loss"] ?? 0)
-                sums.entropy += Double(loss["entropy"] ?? 0)
-                sums.kl += approxKL
-                sums.clipped += clipFraction
+                let policyLoss = Loss(terms: policySide.terms), valueLoss = Loss(terms: valueTerms)
+                optimization.minimize(policyLoss.total, valueLoss.total)
+                sums.policy += Double(policyLoss["actor_loss"] ?? 0)
+                sums.value += Double(valueLoss["critic_loss"] ?? 0)
+                sums.entropy += Double(policyLoss["entropy"] ?? 0)
+                sums.kl += policySide.kl
+                sums.clipped += policySide.clipped
                 batches += 1
             }
         }
@@ -160,12 +167,24 @@ public final class PPO: Algorithm {
         ])
     }
 
-    /// The PPO loss of one minibatch: clipped surrogate on (optionally normalised)
-    /// advantages, squared error to the returns with optional value clipping, entropy.
+    /// The PPO loss of one minibatch: the policy's terms (`policyTerms`) and the value's
+    /// (`valueTerms`), which `update` differentiates as two independent parts.
     public static func loss(logProbabilities: Tensor, oldLogProbabilities: Tensor, advantages: Tensor, values: Tensor,
                             oldValues: Tensor, returns: Tensor, entropy: Tensor, clipRange: Float,
                             clipRangeValue: Float?, normalizeAdvantage: Bool, valueCoef: Float,
                             entropyCoef: Float) -> Loss {
+        Loss(terms: policyTerms(logProbabilities: logProbabilities, oldLogProbabilities: oldLogProbabilities,
+                                advantages: advantages, entropy: entropy, clipRange: clipRange,
+                                normalizeAdvantage: normalizeAdvantage, entropyCoef: entropyCoef)
+             + valueTerms(values: values, oldValues: oldValues, returns: returns, clipRangeValue: clipRangeValue,
+                          valueCoef: valueCoef))
+    }
+
+    /// The policy's terms: the clipped surrogate on (optionally normalised) advantages
+    /// (`actor_loss`) and the entropy bonus.
+    public static func policyTerms(logProbabilities: Tensor, oldLogProbabilities: Tensor, advantages: Tensor,
+                                   entropy: Tensor, clipRange: Float, normalizeAdvantage: Bool,
+                                   entropyCoef: Float) -> [LossTerm] {
         var a = advantages.detached
         if normalizeAdvantage && a.count > 1 {
             // (A − mean) / (std + 1e-8) with torch's n − 1 std; advantages are constants,
@@ -177,15 +196,18 @@ public final class PPO: Algorithm {
         }
         let ratio = (logProbabilities - oldLogProbabilities).exp()
         let surrogate = (ratio * a).minimum(ratio.clamp(min: 1 - clipRange, max: 1 + clipRange) * a)
+        return [LossTerm("actor_loss", -surrogate.mean()), LossTerm("entropy", entropy.mean(), weight: -entropyCoef)]
+    }
+
+    /// The value's term: squared error to the returns, the value optionally clipped around
+    /// its old estimate (`critic_loss`).
+    public static func valueTerms(values: Tensor, oldValues: Tensor, returns: Tensor, clipRangeValue: Float?,
+                                  valueCoef: Float) -> [LossTerm] {
         var v = values
         if let c = clipRangeValue {
             v = oldValues + (values - oldValues).clamp(min: -c, max: c)
         }
-        return Loss {
-            LossTerm("actor_loss", -surrogate.mean())
-            LossTerm("critic_loss", (v - returns).square().mean(), weight: valueCoef)
-            LossTerm("entropy", entropy.mean(), weight: -entropyCoef)
-        }
+        return [LossTerm("critic_loss", (v - returns).square().mean(), weight: valueCoef)]
     }
 
     public var modules: [(name: String, module: any Module)] { networks.modules }

@@ -18,6 +18,49 @@ extension Tensor {
         PhaseProfile.measure(.backward) { accumulate(seed: seed) }
     }
 
+    /// Backpropagates two scalars, as `first.backward()` then `second.backward()` would:
+    /// side by side (`concurrently`) when their graphs share no node — a separate actor's
+    /// and critic's losses — else one after the other. The same bits either way: with no
+    /// shared node, neither pass touches what the other writes.
+    public static func backward(_ first: Tensor, _ second: Tensor) {
+        guard KernelThreads.count >= 2, let a = first.node, let b = second.node, !sharesNodes(a, b) else {
+            first.backward()
+            second.backward()
+            return
+        }
+        PhaseProfile.measure(.backward) {
+            _ = concurrently({ first.backward() }, { second.backward() })
+        }
+    }
+
+    /// Whether the graphs below `a` and `b` have a node in common.
+    private static func sharesNodes(_ a: GradNode, _ b: GradNode) -> Bool {
+        let markA = visitCounter.add(1, ordering: .relaxed).newValue
+        visit(from: a, mark: markA) { _ in true }
+        let markB = visitCounter.add(1, ordering: .relaxed).newValue
+        var shared = false
+        visit(from: b, mark: markB) { node in
+            if node.mark == markA { shared = true }
+            return !shared
+        }
+        return shared
+    }
+
+    /// Marks every node below `root` with `mark` (depth first); `enter` sees each node
+    /// before it is marked and stops the walk by returning false.
+    private static func visit(from root: GradNode, mark: UInt64, enter: (GradNode) -> Bool) {
+        guard enter(root) else { return }
+        root.mark = mark
+        var stack = [root]
+        while let node = stack.popLast() {
+            for child in node.inputs where child.mark != mark {
+                guard enter(child) else { return }
+                child.mark = mark
+                stack.append(child)
+            }
+        }
+    }
+
     private func accumulate(seed: Tensor) {
         precondition(seed.shape == shape, "backward seed shape \(seed.shape) ≠ \(shape)")
         guard let root = node else { return }

@@ -50,6 +50,17 @@ public final class OptimizerGroup {
         return PhaseProfile.measure(.optimizer) { clipAndStep() }
     }
 
+    /// One step on a loss made of two independent parts (a separate actor's and critic's
+    /// terms): zero, backpropagate both — side by side when `KernelThreads.count` ≥ 2 and
+    /// their graphs share no node (`Tensor.backward(_:_:)`) — clip, step. The same bits as
+    /// `minimize(first + second)` whenever each parameter's gradient comes from one part.
+    @discardableResult
+    public func minimize(_ first: Tensor, _ second: Tensor) -> [Float] {
+        PhaseProfile.measure(.optimizer) { for optimizer in optimizers { optimizer.zeroGradients() } }
+        Tensor.backward(first, second)
+        return PhaseProfile.measure(.optimizer) { clipAndStep() }
+    }
+
     private func clipAndStep() -> [Float] {
         var norms: [Float] = []
         switch clipping {

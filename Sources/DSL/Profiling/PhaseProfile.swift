@@ -54,10 +54,14 @@ public enum PhaseProfile {
         }
     }
 
+    /// Whether this task's marks are ignored: set inside `concurrently`, whose two
+    /// computations run at once while the one clock follows the caller's phase.
+    @TaskLocal @usableFromInline static var isMuted = false
+
     /// Runs `body` in `phase` (when a profile runs; otherwise just runs it).
     @inlinable @inline(__always)
     public static func measure<R, E: Error>(_ phase: Phase, _ body: () throws(E) -> R) throws(E) -> R {
-        guard isRunning else { return try body() }
+        guard isRunning, !isMuted else { return try body() }
         let outer = switchTo(phase)
         defer { switchTo(outer) }
         return try body()
