@@ -17,8 +17,9 @@ rgb_array slows LunarLander 3-4×):
   a2c-lunar-sb3-defaults  SB3's A2C defaults: 8 copies × 5 steps, 64-64 tanh, RMSprop 7e-4,
                           grad clip 0.5 (recipes/a2c-cartpole.yaml's settings on LunarLander)
 
-Each round runs every side once: SB3 with 1 and 2 torch threads, Zoo with its copies
-stepped in the calling thread (sync) and on 2 threads. Prints steps/s min / median / max
+Each round runs every side once: SB3 with 1 and 2 torch threads, Zoo on one thread (copies
+stepped in the calling thread) and on 2 threads (copies on 2 threads, and the actor and
+critic learning side by side: train.kernel_threads=2). Prints steps/s min / median / max
 per side and the ratio of Zoo's best median to SB3's best median.
 """
 import argparse
@@ -69,7 +70,8 @@ def run_sb3(case, steps, threads):
 def run_zoo(zoo, case, steps, threads):
     spec = CASES[case]
     out = tempfile.mkdtemp(prefix="zoo-bench-train-")
-    vectorization = ["env.vectorization=threads", "env.threads=2"] if threads == 2 else ["env.vectorization=sync"]
+    vectorization = (["env.vectorization=threads", "env.threads=2", "train.kernel_threads=2"] if threads == 2
+                     else ["env.vectorization=sync", "train.kernel_threads=1"])
     args = [zoo, "train", spec["recipe"], "--set", f"train.steps={steps}", "--set", f"output.dir={out}",
             "--set", "output.tensorboard=false", "--set", "output.plot=false"]
     for o in spec["overrides"] + vectorization:

@@ -29,7 +29,7 @@
 
 enum { MAX_THREADS = 64 };
 // How long a helper (or the caller) spins for the next job (or its helpers) before sleeping.
-static const double SPIN_SECONDS = 200e-6;
+static const double SPIN_SECONDS = 100e-6;
 
 static atomic_int requested = 1;
 

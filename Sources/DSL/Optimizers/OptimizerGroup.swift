@@ -20,6 +20,8 @@ public final class OptimizerGroup {
     public let clipping: Clipping
     /// The learning rates at construction, which annealing scales.
     public let initialRates: [Float]
+    /// Whether no parameter belongs to two of the optimisers (then they may step at once).
+    private let separateParameters: Bool
 
     /// A group of `optimizers`; a clipping norm of 0 means no clipping.
     public init(_ optimizers: [any Optimizer], clipping: Clipping = .none) {
@@ -29,6 +31,8 @@ public final class OptimizerGroup {
         default: self.clipping = clipping
         }
         initialRates = optimizers.map(\.learningRate)
+        let all = optimizers.flatMap(\.parameters).map(ObjectIdentifier.init)
+        separateParameters = Set(all).count == all.count
     }
 
     /// Every parameter of the group.
@@ -62,19 +66,28 @@ public final class OptimizerGroup {
     }
 
     private func clipAndStep() -> [Float] {
-        var norms: [Float] = []
         switch clipping {
         case .none:
-            for optimizer in optimizers { optimizer.step() }
+            _ = forEachOptimizer { $0.step() }
+            return []
         case .joint(let maxNorm):
-            norms.append(clipGradientNorm(parameters, maxNorm: maxNorm))
-            for optimizer in optimizers { optimizer.step() }
+            let norm = clipGradientNorm(parameters, maxNorm: maxNorm)
+            _ = forEachOptimizer { $0.step() }
+            return [norm]
         case .perOptimizer(let maxNorm):
-            for optimizer in optimizers {
-                norms.append(clipGradientNorm(optimizer.parameters, maxNorm: maxNorm))
+            return forEachOptimizer { optimizer in
+                let norm = clipGradientNorm(optimizer.parameters, maxNorm: maxNorm)
                 optimizer.step()
+                return norm
             }
         }
-        return norms
+    }
+
+    /// `body` for each optimiser in order; an actor's and a critic's (two optimisers with
+    /// no parameter in common) side by side on the kernel threads.
+    private func forEachOptimizer<R>(_ body: (any Optimizer) -> R) -> [R] {
+        guard optimizers.count == 2, separateParameters else { return optimizers.map(body) }
+        let (first, second) = concurrently({ body(optimizers[0]) }, { body(optimizers[1]) })
+        return [first, second]
     }
 }
