@@ -29,7 +29,7 @@ enum StoragePool {
 
     private static let blocks = Mutex(Blocks())
 
-    /// A 64-byte-aligned block for `count` floats.
+    /// A block for `count` floats (64-byte aligned from `minimumCount` floats up).
     static func take(count: Int) -> UnsafeMutableRawPointer {
         if count >= minimumCount, let address = blocks.withLock({ pool -> UInt? in
             guard let i = pool.sizes.firstIndex(of: count), let address = pool.free[i].popLast() else { return nil }
@@ -38,8 +38,11 @@ enum StoragePool {
         }), let block = UnsafeMutableRawPointer(bitPattern: address) {
             return block
         }
+        // Small blocks with malloc's own alignment: a 64-byte alignment sends every request
+        // through glibc's memalign path, which bypasses the per-thread cache. The kernels
+        // load and store unaligned, so alignment is only for the large blocks' cache lines.
         return UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * MemoryLayout<Float>.stride,
-                                                alignment: 64)
+                                                alignment: count >= minimumCount ? 64 : 16)
     }
 
     /// Takes back a block from `take(count:)`, keeping it while the pool has room.

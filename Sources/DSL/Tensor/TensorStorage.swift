@@ -1,4 +1,4 @@
-/// The flat, 64-byte-aligned block of `Float`s behind a tensor.
+/// The flat block of `Float`s behind a tensor (64-byte aligned from 256 floats up).
 ///
 /// Storage is shared, never copied, between a tensor and its reshapes, and it is what a
 /// vector environment's observation buffer and an optimiser's in-place update write into.
