@@ -1,10 +1,12 @@
 import CKernels
 
 /// How many threads the large kernels — GEMMs of at least a few million flops and
-/// convolutions — may use. The default, 1, keeps all work on the calling thread.
+/// convolutions — and `concurrently` may use. The default, 1, keeps all work on the calling
+/// thread.
 ///
 /// It exists because pixel networks are dominated by a few large products that two or more
-/// cores finish sooner. Work is split only into pieces that write separate outputs (rows or
+/// cores finish sooner, and because small networks that learn independently (a separate
+/// actor and critic) are two chains of work a second core can take. Work is split only into pieces that write separate outputs (rows or
 /// columns of a product, tiles of a convolution's output positions, chunks of images with
 /// their own partial sums) and that depend on the shapes, never on the count, so every
 /// result is bitwise the same whatever the count. One caller uses the threads
