@@ -104,15 +104,20 @@ public final class A2C: Algorithm {
         let f = networks.features(observations)
         let advantage = Tensor(shape: [advantages.count], scalars: advantages)
         let target = Tensor(shape: [returns.count], scalars: returns)
-        // The actor's and the critic's halves side by side (with two kernel threads).
-        let (policyLoss, valueLoss) = concurrently({
+        // The actor's and the critic's halves, each built and differentiated on its own kernel
+        // thread when the networks are separate.
+        let (policyLoss, valueLoss) = optimization.backpropagate(reading: [f], {
             let policy = actor(f)
-            return Loss(terms: Self.policyTerms(logProbabilities: policy.logProbability(of: actions), advantages: advantage,
-                                                entropy: policy.entropy(), mask: mask, entropyCoef: entropyCoef))
+            let loss = Loss(terms: Self.policyTerms(logProbabilities: policy.logProbability(of: actions),
+                                                    advantages: advantage, entropy: policy.entropy(), mask: mask,
+                                                    entropyCoef: entropyCoef))
+            return (loss, loss.total)
         }, {
-            Loss(terms: Self.valueTerms(values: critic(f).reshaped([-1]), returns: target, mask: mask, valueCoef: valueCoef))
+            let loss = Loss(terms: Self.valueTerms(values: critic(f).reshaped([-1]), returns: target, mask: mask,
+                                                   valueCoef: valueCoef))
+            return (loss, loss.total)
         })
-        let norms = optimization.minimize(policyLoss.total, valueLoss.total)
+        let norms = optimization.step()
         var report = UpdateReport(["actor_loss", "critic_loss", "entropy"].map { name in
             (name, Double(policyLoss[name] ?? valueLoss[name] ?? 0))
         })

@@ -123,9 +123,9 @@ public final class PPO: Algorithm {
                 let batch = rows.batch(Array(order[start..<min(start + batchSize, order.count)]))
                 start += batchSize
                 let f = networks.features(batch.observations)
-                // The actor's and the critic's halves side by side (with two kernel threads):
-                // with separate networks they share nothing but the observations.
-                let (policySide, valueTerms) = concurrently({ () -> (terms: [LossTerm], kl: Double, clipped: Double) in
+                // The actor's and the critic's halves, each built and differentiated on its own
+                // kernel thread when the networks are separate.
+                let (policySide, valueLoss) = optimization.backpropagate(reading: [f], {
                     let policy = actor(f)
                     let logProbs = policy.logProbability(of: batch.actions)
                     // Diagnostics on detached values (SB3's approximate KL and clip fraction).
@@ -136,21 +136,23 @@ public final class PPO: Algorithm {
                         let clipped = (r - 1).abs().greater(Tensor(clipRange)).mean().item
                         return (Double(kl), Double(clipped))
                     }
-                    let terms = Self.policyTerms(
+                    let loss = Loss(terms: Self.policyTerms(
                         logProbabilities: logProbs, oldLogProbabilities: batch.oldLogProbabilities,
                         advantages: batch.advantages, entropy: policy.entropy(), clipRange: clipRange,
-                        normalizeAdvantage: normalizeAdvantage, entropyCoef: entropyCoef)
-                    return (terms, approxKL, clipFraction)
+                        normalizeAdvantage: normalizeAdvantage, entropyCoef: entropyCoef))
+                    return ((loss: loss, kl: approxKL, clipped: clipFraction), loss.total)
                 }, {
-                    Self.valueTerms(values: critic(f).reshaped([-1]), oldValues: batch.oldValues, returns: batch.returns,
-                                    clipRangeValue: clipRangeValue, valueCoef: valueCoef)
+                    let loss = Loss(terms: Self.valueTerms(
+                        values: critic(f).reshaped([-1]), oldValues: batch.oldValues, returns: batch.returns,
+                        clipRangeValue: clipRangeValue, valueCoef: valueCoef))
+                    return (loss, loss.total)
                 })
                 if let targetKL, policySide.kl > 1.5 * targetKL {
                     stoppedEarly = true
                     break epochLoop
                 }
-                let policyLoss = Loss(terms: policySide.terms), valueLoss = Loss(terms: valueTerms)
-                optimization.minimize(policyLoss.total, valueLoss.total)
+                optimization.step()
+                let policyLoss = policySide.loss
                 sums.policy += Double(policyLoss["actor_loss"] ?? 0)
                 sums.value += Double(valueLoss["critic_loss"] ?? 0)
                 sums.entropy += Double(policyLoss["entropy"] ?? 0)

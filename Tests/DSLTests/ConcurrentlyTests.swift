@@ -1,13 +1,13 @@
 import Testing
 @testable import DSL
 
-/// `concurrently` and the two-part backward give the bits of doing the same work in
-/// sequence, and keep the caller's gradient mode.
+/// `concurrently` and the two-part backpropagation of `OptimizerGroup` give the bits of
+/// doing the same work in sequence, and keep the caller's gradient mode.
 @Suite("Concurrent parts", .serialized)
 struct ConcurrentlyTests {
-    /// Two separate two-layer networks' losses on one input, built and differentiated as
-    /// `concurrently` and `Tensor.backward(_:_:)` do with `threads` kernel threads; returns
-    /// both losses and every gradient.
+    /// Two separate two-layer networks' losses on one input, built and differentiated by
+    /// `OptimizerGroup.backpropagate` with `threads` kernel threads; returns both losses and
+    /// every gradient.
     static func run(threads: Int, shareInput: Bool) -> [[Float]] {
         let saved = KernelThreads.count
         defer { KernelThreads.count = saved }
@@ -19,8 +19,15 @@ struct ConcurrentlyTests {
         // A shared trainable input joins the two graphs: the backward must then run in turn.
         let shared = Parameter(input)
         let x = shareInput ? shared.tensor : input
-        let (a, c) = concurrently({ actor(x).logSoftmax(axis: 1).mean() * -1 }, { critic(x).square().mean() })
-        Tensor.backward(a, c)
+        let group = OptimizerGroup([Adam(actor.parameters, learningRate: 0.01),
+                                    Adam(critic.parameters + (shareInput ? [shared] : []), learningRate: 0.01)])
+        let (a, c) = group.backpropagate(reading: [x], {
+            let loss = actor(x).logSoftmax(axis: 1).mean() * -1
+            return (loss, loss)
+        }, {
+            let loss = critic(x).square().mean()
+            return (loss, loss)
+        })
         var results = [a.scalars, c.scalars]
         for p in actor.parameters + critic.parameters { results.append(p.gradient!.scalars) }
         if shareInput { results.append(shared.gradient!.scalars) }

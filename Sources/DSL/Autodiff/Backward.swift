@@ -18,22 +18,12 @@ extension Tensor {
         PhaseProfile.measure(.backward) { accumulate(seed: seed) }
     }
 
-    /// Backpropagates two scalars, as `first.backward()` then `second.backward()` would:
-    /// side by side (`concurrently`) when their graphs share no node — a separate actor's
-    /// and critic's losses — else one after the other. The same bits either way: with no
-    /// shared node, neither pass touches what the other writes.
-    public static func backward(_ first: Tensor, _ second: Tensor) {
-        guard KernelThreads.count >= 2, let a = first.node, let b = second.node, !sharesNodes(a, b) else {
-            first.backward()
-            second.backward()
-            return
-        }
-        PhaseProfile.measure(.backward) {
-            _ = concurrently({ first.backward() }, { second.backward() })
-        }
+    /// Whether the graphs below `a` and `b` have a node in common.
+    static func sharesNodes(_ a: Tensor, _ b: Tensor) -> Bool {
+        guard let a = a.node, let b = b.node else { return false }
+        return sharesNodes(a, b)
     }
 
-    /// Whether the graphs below `a` and `b` have a node in common.
     private static func sharesNodes(_ a: GradNode, _ b: GradNode) -> Bool {
         let markA = visitCounter.add(1, ordering: .relaxed).newValue
         visit(from: a, mark: markA) { _ in true }

@@ -51,18 +51,42 @@ public final class OptimizerGroup {
     public func minimize(_ loss: Tensor) -> [Float] {
         PhaseProfile.measure(.optimizer) { for optimizer in optimizers { optimizer.zeroGradients() } }
         loss.backward()
-        return PhaseProfile.measure(.optimizer) { clipAndStep() }
+        return step()
     }
 
-    /// One step on a loss made of two independent parts (a separate actor's and critic's
-    /// terms): zero, backpropagate both — side by side when `KernelThreads.count` ≥ 2 and
-    /// their graphs share no node (`Tensor.backward(_:_:)`) — clip, step. The same bits as
-    /// `minimize(first + second)` whenever each parameter's gradient comes from one part.
-    @discardableResult
-    public func minimize(_ first: Tensor, _ second: Tensor) -> [Float] {
+    /// Zeroes every gradient, then builds and backpropagates a loss made of two parts:
+    /// `first` and `second` each return what they computed and their part of the loss.
+    /// With two optimisers over separate parameters (a separate actor and critic) and no
+    /// trainable tensor in `inputs` (what both parts read), each part is built and
+    /// backpropagated on its own kernel thread (`concurrently`); otherwise the parts are
+    /// built side by side and their sum is backpropagated. The same bits for any thread
+    /// count. Follow with `step()`, or skip it (an early stop): the next call zeroes again.
+    public func backpropagate<A, B>(reading inputs: [Tensor] = [], _ first: () -> (A, loss: Tensor),
+                                    _ second: () -> (B, loss: Tensor)) -> (A, B) {
         PhaseProfile.measure(.optimizer) { for optimizer in optimizers { optimizer.zeroGradients() } }
-        Tensor.backward(first, second)
-        return PhaseProfile.measure(.optimizer) { clipAndStep() }
+        if optimizers.count == 2 && separateParameters && !inputs.contains(where: \.requiresGradient) {
+            let (a, b) = concurrently({ () -> (A, loss: Tensor) in
+                let part = first()
+                part.loss.backward()
+                return part
+            }, { () -> (B, loss: Tensor) in
+                let part = second()
+                part.loss.backward()
+                return part
+            })
+            assert(!Tensor.sharesNodes(a.loss, b.loss), "the two parts of a loss share a graph node: name it in `reading:`")
+            return (a.0, b.0)
+        }
+        let (a, b) = concurrently(first, second)
+        (a.loss + b.loss).backward()
+        return (a.0, b.0)
+    }
+
+    /// Clips and steps every optimiser after `backpropagate`; returns the gradient norms
+    /// the clipping measured (none without clipping).
+    @discardableResult
+    public func step() -> [Float] {
+        PhaseProfile.measure(.optimizer) { clipAndStep() }
     }
 
     private func clipAndStep() -> [Float] {
