@@ -7,7 +7,11 @@ import Zoo
 struct BenchTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Profile a recipe's training: time per phase (environment, inference, advantages, minibatches, forward, backward, optimiser) per environment step."
+        abstract: "Profile a recipe's training: time per phase (environment, inference, advantages, minibatches, forward, backward, optimiser) per environment step.",
+        discussion: """
+            With train.kernel_threads ≥ 2 a separate actor and critic are built and \
+            backpropagated side by side; that time is counted as forward.
+            """
     )
 
     @Argument(help: "The recipe file (YAML).")
