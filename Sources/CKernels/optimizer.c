@@ -1,5 +1,5 @@
-// Optimiser loops for Zoo's DSL: the Adam update and the per-parameter sums of squares of
-// gradient-norm clipping. Both exist because the Swift loops they replace were slow for
+// Optimiser loops for Zoo's DSL: the Adam and RMSprop updates and the per-parameter sums of
+// squares of gradient-norm clipping. Both exist because the Swift loops they replace were slow for
 // reasons that do not touch the arithmetic: Swift's SIMD8 square root is scalarised (a
 // call per lane) on baseline x86-64, and a float sum is one serial chain of additions.
 //
@@ -65,6 +65,75 @@ void zoo_adam_step(long n, float *w, const float *g, float *m, float *v, const z
     if (cpu_has_avx()) i = adam_avx(n, w, g, m, v, k);
 #endif
     for (; i < n; i++) adam_scalar(i, w, g, m, v, k);
+}
+
+static inline void rmsprop_scalar(long i, float *w, const float *g, float *sq, float *ga, float *b,
+                                  const zoo_rmsprop_constants *k) {
+    float gi = g[i];
+    float si = sq[i] * k->alpha + k->keep * gi * gi;
+    sq[i] = si;
+    float average;
+    if (ga) {
+        float ai = ga[i] + k->keep * (gi - ga[i]);
+        ga[i] = ai;
+        average = sqrtf(si + -1.0f * ai * ai);
+    } else {
+        average = sqrtf(si);
+    }
+    average = average + k->epsilon;
+    if (b) {
+        float bi = b[i] * k->momentum + gi / average;
+        b[i] = bi;
+        w[i] = w[i] + k->negative_rate * bi;
+    } else {
+        w[i] = w[i] + k->negative_rate * (gi / average);
+    }
+}
+
+#ifdef ZOO_X86
+__attribute__((target("avx")))
+static long rmsprop_avx(long n, float *w, const float *g, float *sq, float *ga, float *b,
+                        const zoo_rmsprop_constants *k) {
+    const __m256 alpha = _mm256_set1_ps(k->alpha), keep = _mm256_set1_ps(k->keep);
+    const __m256 eps = _mm256_set1_ps(k->epsilon), rate = _mm256_set1_ps(k->negative_rate);
+    const __m256 momentum = _mm256_set1_ps(k->momentum), minus_one = _mm256_set1_ps(-1.0f);
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 gi = _mm256_loadu_ps(g + i);
+        __m256 si = _mm256_add_ps(_mm256_mul_ps(_mm256_loadu_ps(sq + i), alpha),
+                                  _mm256_mul_ps(_mm256_mul_ps(keep, gi), gi));
+        _mm256_storeu_ps(sq + i, si);
+        __m256 average;
+        if (ga) {
+            __m256 ai = _mm256_loadu_ps(ga + i);
+            ai = _mm256_add_ps(ai, _mm256_mul_ps(keep, _mm256_sub_ps(gi, ai)));
+            _mm256_storeu_ps(ga + i, ai);
+            average = _mm256_sqrt_ps(_mm256_add_ps(si, _mm256_mul_ps(_mm256_mul_ps(minus_one, ai), ai)));
+        } else {
+            average = _mm256_sqrt_ps(si);
+        }
+        average = _mm256_add_ps(average, eps);
+        __m256 wi = _mm256_loadu_ps(w + i);
+        if (b) {
+            __m256 bi = _mm256_add_ps(_mm256_mul_ps(_mm256_loadu_ps(b + i), momentum), _mm256_div_ps(gi, average));
+            _mm256_storeu_ps(b + i, bi);
+            wi = _mm256_add_ps(wi, _mm256_mul_ps(rate, bi));
+        } else {
+            wi = _mm256_add_ps(wi, _mm256_mul_ps(rate, _mm256_div_ps(gi, average)));
+        }
+        _mm256_storeu_ps(w + i, wi);
+    }
+    return i;
+}
+#endif
+
+void zoo_rmsprop_step(long n, float *w, const float *g, float *sq, float *ga, float *b,
+                      const zoo_rmsprop_constants *k) {
+    long i = 0;
+#ifdef ZOO_X86
+    if (cpu_has_avx()) i = rmsprop_avx(n, w, g, sq, ga, b, k);
+#endif
+    for (; i < n; i++) rmsprop_scalar(i, w, g, sq, ga, b, k);
 }
 
 // Sums of squares of up to four arrays: all four chains advance together while every array

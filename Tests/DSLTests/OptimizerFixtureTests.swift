@@ -88,3 +88,42 @@ struct OptimizerFixtureTests {
         }
     }
 }
+
+/// RMSprop's vectorised C loop gives exactly the bits of torch's update order written as a
+/// plain scalar loop, in the vector body and the tail, for every variant.
+@Suite("RMSprop's loop")
+struct RMSpropLoopTests {
+    @Test(arguments: [(false, Float(0)), (false, Float(0.9)), (true, Float(0)), (true, Float(0.5))])
+    func matchesTheScalarOrder(centered: Bool, momentum: Float) {
+        let n = 8 * 5 + 5
+        let initial = GradientCheckTests.random([n], seed: 21)
+        let p = Parameter(initial)
+        let optimizer = RMSprop([p], learningRate: 0.01, alpha: 0.99, epsilon: 1e-5, momentum: momentum, centered: centered)
+        var w = initial.scalars, sq = [Float](repeating: 0, count: n), ga = sq, b = sq
+        let keep: Float = 1 - 0.99
+        for t in 0..<5 {
+            let g = GradientCheckTests.random([n], seed: 30 + UInt64(t))
+            p.gradient = g
+            optimizer.step()
+            for j in 0..<n {
+                let gj = g.scalars[j]
+                sq[j] = sq[j] * 0.99 + keep * gj * gj
+                var average: Float
+                if centered {
+                    ga[j] = ga[j] + keep * (gj - ga[j])
+                    average = (sq[j] + -1 * ga[j] * ga[j]).squareRoot()
+                } else {
+                    average = sq[j].squareRoot()
+                }
+                average += 1e-5
+                if momentum > 0 {
+                    b[j] = b[j] * momentum + gj / average
+                    w[j] = w[j] + -0.01 * b[j]
+                } else {
+                    w[j] = w[j] + -0.01 * (gj / average)
+                }
+            }
+            #expect(p.value.scalars == w, "step \(t + 1)")
+        }
+    }
+}

@@ -72,6 +72,18 @@ typedef struct {
 /// bitwise the scalar loop's results.
 void zoo_adam_step(long n, float *w, const float *g, float *m, float *v, const zoo_adam_constants *k);
 
+/// The constants of one RMSprop step (see optimizer.c).
+typedef struct {
+    float alpha, keep, epsilon, negative_rate, momentum;
+} zoo_rmsprop_constants;
+
+/// One RMSprop update of n parameters w from gradients g, in torch's order:
+/// sq = sq·α + keep·g·g; with ga (centred): ga += keep·(g − ga), avg = √(sq − ga·ga), else
+/// avg = √sq; avg += ε; with b (momentum): b = b·μ + g / avg, w += −lr·b, else w += −lr·(g / avg).
+/// ga and b may be NULL. Bitwise the scalar loop's results.
+void zoo_rmsprop_step(long n, float *w, const float *g, float *sq, float *ga, float *b,
+                      const zoo_rmsprop_constants *k);
+
 /// sums[p] = Σⱼ x[p][j]² for p < count, each sum accumulated serially in j (bitwise a plain
 /// loop), four arrays at a time; the arrays must come in order of length, longest first.
 void zoo_sums_of_squares(long count, const float *const *x, const long *n, float *sums);

@@ -1,3 +1,4 @@
+import CKernels
 /// RMSprop with optional centring, momentum and L2 weight decay — `torch.optim.RMSprop`
 /// (ε added outside the square root, as PyTorch does; TensorFlow adds it inside).
 public final class RMSprop: Optimizer {
@@ -32,27 +33,12 @@ public final class RMSprop: Optimizer {
             let n = p.value.count
             let w = p.value.storage.pointer, g = grad.pointer
             let sq = squareAverages.buffer(i, count: n).0.pointer
-            let keep = 1 - alpha
-            let ga = centered ? gradientAverages.buffer(i, count: n).0.pointer : nil
-            let b = momentum > 0 ? momentumBuffers.buffer(i, count: n).0.pointer : nil
-            for j in 0..<n {
-                let gj = g[j]
-                sq[j] = sq[j] * alpha + keep * gj * gj
-                var average: Float
-                if let ga {
-                    ga[j] = ga[j] + keep * (gj - ga[j])
-                    average = (sq[j] + -1 * ga[j] * ga[j]).squareRoot()
-                } else {
-                    average = sq[j].squareRoot()
-                }
-                average += epsilon
-                if let b {
-                    b[j] = b[j] * momentum + gj / average
-                    w[j] = w[j] + -learningRate * b[j]
-                } else {
-                    w[j] = w[j] + -learningRate * (gj / average)
-                }
-            }
+            // One C loop (AVX where the CPU has it): the same operations per element as
+            // torch's update, so the results are bit for bit those of its order.
+            var constants = zoo_rmsprop_constants(alpha: alpha, keep: 1 - alpha, epsilon: epsilon,
+                                                  negative_rate: -learningRate, momentum: momentum)
+            zoo_rmsprop_step(n, w, g, sq, centered ? gradientAverages.buffer(i, count: n).0.pointer : nil,
+                             momentum > 0 ? momentumBuffers.buffer(i, count: n).0.pointer : nil, &constants)
             withExtendedLifetime(grad) {}
         }
     }
