@@ -1,0 +1,89 @@
+/// A console driven the way the Arcade Learning Environment drives it: ALE's load and
+/// reset protocol, its actions (joystick or paddle), its sticky actions, and its random
+/// generator seeded with `random_seed`.
+///
+/// This is the emulator-side half of ALE; what a reward or a life is belongs to the games.
+public struct ArcadeSession: Sendable, Equatable {
+    /// How a game is played.
+    public enum Controller: Sendable, Equatable {
+        /// A joystick in the left port (port A high nibble, INPT4).
+        case joystick
+        /// A pair of paddles in the left port; ALE moves paddle 0.
+        case paddles
+    }
+
+    /// ALE's paddle model: resistance bounds, the change per LEFT/RIGHT frame, and the
+    /// starting resistance (the middle of the range).
+    public static let paddleMinimum = 27_450.0
+    public static let paddleMaximum = 790_196.0
+    public static let paddleStep = 23_000.0
+    public static let paddleStart = (paddleMaximum - paddleMinimum) / 2 + paddleMinimum
+
+    /// The console.
+    public internal(set) var console: Console
+    /// The generator behind the power-on state and the sticky actions.
+    public internal(set) var random: MersenneTwister
+    /// How the game is played.
+    public let controller: Controller
+    /// Probability that a frame repeats the previous action instead of the new one.
+    public let repeatActionProbability: Double
+    /// The action applied on the last frame (what a sticky frame repeats).
+    public internal(set) var lastAction: Action = .noop
+    /// Paddle 0's resistance.
+    public internal(set) var paddleResistance = ArcadeSession.paddleStart
+
+    /// Loads `cartridge` as ALE's `loadROM` does: power on, 60 frames, reset, then
+    /// `resetGame()`.
+    public init(cartridge: Cartridge, seed: UInt32, controller: Controller, repeatActionProbability: Double = 0) {
+        var random = MersenneTwister(seed: seed)
+        console = Console(cartridge: cartridge, random: &random)
+        self.random = random
+        self.controller = controller
+        self.repeatActionProbability = repeatActionProbability
+        applyInputs(.noop, reset: false)
+        for _ in 0..<60 { console.runFrame() }
+        resetGame()
+    }
+
+    /// ALE's `reset_game`: a system reset, 60 frames of no-op, 4 frames holding RESET,
+    /// 4 more holding RESET (after selecting the default mode), and the game's start.
+    public mutating func resetGame() {
+        console.reset(random: &random)
+        lastAction = .noop
+        paddleResistance = ArcadeSession.paddleStart
+        applyInputs(.noop, reset: false)
+        for _ in 0..<60 { console.runFrame() }
+        for _ in 0..<8 {
+            applyInputs(.noop, reset: true)
+            console.runFrame()
+        }
+        applyInputs(.noop, reset: false)
+    }
+
+    /// One frame with `action` (or, with the sticky probability, the previous action).
+    public mutating func act(_ action: Action) {
+        var chosen = action
+        if repeatActionProbability > 0 {
+            let draw = Double(random.next()) / 4_294_967_296.0
+            if draw < repeatActionProbability { chosen = lastAction }
+        }
+        lastAction = chosen
+        applyInputs(chosen, reset: false)
+        console.runFrame()
+    }
+
+    /// Sets the controls for one frame.
+    mutating func applyInputs(_ action: Action, reset: Bool) {
+        console.setSwitches(reset: reset)
+        switch controller {
+        case .joystick:
+            console.setJoystick(0, up: action.up, down: action.down, left: action.left,
+                                right: action.right, fire: action.fire)
+        case .paddles:
+            if action.left { paddleResistance = min(paddleResistance + ArcadeSession.paddleStep, ArcadeSession.paddleMaximum) }
+            if action.right { paddleResistance = max(paddleResistance - ArcadeSession.paddleStep, ArcadeSession.paddleMinimum) }
+            console.setPaddle(0, resistance: paddleResistance, fire: action.fire)
+            console.setPaddle(1, resistance: ArcadeSession.paddleStart, fire: false)
+        }
+    }
+}
