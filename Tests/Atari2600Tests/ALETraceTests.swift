@@ -133,11 +133,11 @@ struct ALETraceTests {
 
     @Test("Pong, seed 0, no sticky actions: RAM after reset and every frame's RAM and screen")
     func pong() throws {
-        try run("ale_pong_0_0", md5: "60e0ea3cbe0913d39803477945e9e5ec", rom: "pong.bin", controller: .paddles)
+        try run("ale_pong_0_0", md5: "60e0ea3cbe0913d39803477945e9e5ec", rom: "pong.bin", controller: .paddles(swapped: true))
     }
 
     @Test("Breakout, seed 0, no sticky actions: RAM after reset and every frame's RAM and screen")
     func breakout() throws {
-        try run("ale_breakout_0_0", md5: "f34f08e5eb96e500e851a80be3277a56", rom: "breakout.bin", controller: .paddles)
+        try run("ale_breakout_0_0", md5: "f34f08e5eb96e500e851a80be3277a56", rom: "breakout.bin", controller: .paddles(swapped: false))
     }
 }

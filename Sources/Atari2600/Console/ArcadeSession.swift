@@ -8,16 +8,23 @@ public struct ArcadeSession: Sendable, Equatable {
     public enum Controller: Sendable, Equatable {
         /// A joystick in the left port (port A high nibble, INPT4).
         case joystick
-        /// A pair of paddles in the left port; ALE moves paddle 0.
-        case paddles
+        /// A pair of paddles in the left port; ALE moves paddle 0, or paddle 1 when the game
+        /// is one whose paddles are swapped (Pong).
+        case paddles(swapped: Bool)
     }
 
     /// ALE's paddle model: resistance bounds, the change per LEFT/RIGHT frame, and the
-    /// starting resistance (the middle of the range).
+    /// starting resistance (the middle of the range). The right port's paddles (2 and 3)
+    /// sit at the minimum (measured: Pong's readings of them match any resistance up to
+    /// about 100 kΩ, i.e. charged by the first read).
     public static let paddleMinimum = 27_450.0
     public static let paddleMaximum = 790_196.0
     public static let paddleStep = 23_000.0
     public static let paddleStart = (paddleMaximum - paddleMinimum) / 2 + paddleMinimum
+
+    /// Frames `resetGame` holds RESET for after its 60 no-op frames (measured: ALE's
+    /// Pong frame counter advances 72 frames from the system reset to the first `act`).
+    static let resetFrames = 12
 
     /// The console.
     public internal(set) var console: Console
@@ -45,15 +52,15 @@ public struct ArcadeSession: Sendable, Equatable {
         resetGame()
     }
 
-    /// ALE's `reset_game`: a system reset, 60 frames of no-op, 4 frames holding RESET,
-    /// 4 more holding RESET (after selecting the default mode), and the game's start.
+    /// ALE's `reset_game`: a system reset, 60 frames of no-op, then RESET held for 12
+    /// frames (ALE's 4 + mode selection + 4, as measured on Pong's frame counter).
     public mutating func resetGame() {
         console.reset(random: &random)
         lastAction = .noop
         paddleResistance = ArcadeSession.paddleStart
         applyInputs(.noop, reset: false)
         for _ in 0..<60 { console.runFrame() }
-        for _ in 0..<8 {
+        for _ in 0..<ArcadeSession.resetFrames {
             applyInputs(.noop, reset: true)
             console.runFrame()
         }
@@ -79,11 +86,14 @@ public struct ArcadeSession: Sendable, Equatable {
         case .joystick:
             console.setJoystick(0, up: action.up, down: action.down, left: action.left,
                                 right: action.right, fire: action.fire)
-        case .paddles:
+        case .paddles(let swapped):
             if action.left { paddleResistance = min(paddleResistance + ArcadeSession.paddleStep, ArcadeSession.paddleMaximum) }
             if action.right { paddleResistance = max(paddleResistance - ArcadeSession.paddleStep, ArcadeSession.paddleMinimum) }
-            console.setPaddle(0, resistance: paddleResistance, fire: action.fire)
-            console.setPaddle(1, resistance: ArcadeSession.paddleStart, fire: false)
+            let (moved, still) = swapped ? (1, 0) : (0, 1)
+            console.setPaddle(moved, resistance: paddleResistance, fire: action.fire)
+            console.setPaddle(still, resistance: ArcadeSession.paddleStart, fire: false)
+            console.setPaddle(2, resistance: ArcadeSession.paddleMinimum, fire: false)
+            console.setPaddle(3, resistance: ArcadeSession.paddleMinimum, fire: false)
         }
     }
 }

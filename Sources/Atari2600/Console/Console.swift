@@ -72,7 +72,7 @@ public struct Console: Sendable, Equatable {
     public mutating func setSwitches(reset: Bool = false, select: Bool = false,
                                      leftDifficultyA: Bool = false, rightDifficultyA: Bool = false,
                                      color: Bool = true) {
-        var lines: UInt8 = 0
+        var lines: UInt8 = 0x34  // bits 2, 4 and 5 are not connected and read 1
         if !reset { lines |= 0x01 }
         if !select { lines |= 0x02 }
         if color { lines |= 0x08 }

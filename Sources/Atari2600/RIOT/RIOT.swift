@@ -17,8 +17,9 @@ public struct RIOT: Sendable, Equatable {
     /// What drives port A's pins from outside: the joysticks (active low; 0xFF = idle).
     public var joystickLines: UInt8 = 0xFF
     /// What drives port B's pins: the console switches (bit 0 RESET and bit 1 SELECT are
-    /// active low; bit 3 colour/B&W, bits 6 and 7 the difficulty switches).
-    public var switchLines: UInt8 = 0x0B
+    /// active low; bit 3 colour/B&W, bits 6 and 7 the difficulty switches; bits 2, 4 and 5
+    /// are not connected and read 1).
+    public var switchLines: UInt8 = 0x3F
 
     /// The value last written to a timer register.
     var timerValue: UInt8 = 0

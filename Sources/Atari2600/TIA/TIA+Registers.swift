@@ -149,12 +149,13 @@ extension TIA {
     }
 
     /// Whether paddle `index`'s capacitor has charged: never while VBLANK bit 7 grounds it,
-    /// otherwise after a time proportional to the paddle's resistance (t = 1.6 R C with
-    /// C = 0.01 µF, in colour clocks at 3.58 MHz).
+    /// otherwise once more CPU cycles than 1.6 R C (C = 0.01 µF) at 1.19 MHz have passed
+    /// since the dump was released (measured against ale-py's Breakout and Pong paddles:
+    /// 1.19 MHz, not 1.193 MHz, and whole cycles).
     func paddleCharged(_ index: Int, clock: Int) -> Bool {
         if dumping { return false }
-        let chargeClocks = 1.6 * paddleResistance[index] * 0.01e-6 * 3_579_545.0
-        return Double(clock - dumpReleaseClock) > chargeClocks
+        let chargeCycles = (1.6 * paddleResistance[index] * 0.01e-6 * 1.19e6).rounded(.towardZero)
+        return Double((clock - dumpReleaseClock) / 3) > chargeCycles
     }
 
     /// Begins a new frame at colour clock `clock` (the line of the VSYNC that started it).
