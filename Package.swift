@@ -31,7 +31,7 @@ let package = Package(
         // The world an agent acts in: spaces, environments (classic control, LunarLander),
         // snapshots, the registry, wrappers, vector environments, domain randomisation and
         // rendering. Knows nothing of learning.
-        .target(name: "ZooEnvironments", dependencies: ["ZooSupport", "DSL", "Physics2D"]),
+        .target(name: "ZooEnvironments", dependencies: ["ZooSupport", "DSL", "Physics2D", "Atari2600"]),
         // What a run writes for people and tools: CSV logs, SVG plots, TensorBoard event
         // files, the run summary. Knows nothing of environments or learning.
         .target(name: "ZooReporting", dependencies: ["ZooSupport"]),
