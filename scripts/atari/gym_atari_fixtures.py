@@ -3,7 +3,7 @@ Atari environments and wrappers.
 
 For Pong and Breakout:
   * `ALE/<Game>-v5` (frame skip 4, sticky actions 0.25, RGB) for several seeds: per step the
-    action, reward, terminated, truncated, lives and the CRC-32 of the observation;
+    action, reward, terminated, truncated, lives, the CRC-32 of the observation and of the RAM;
   * `<Game>NoFrameskip-v4` inside `AtariPreprocessing` (no-op starts up to 30, frame skip 4,
     84 x 84 grey): the same per step;
   * the game's rules: ale-py's per-frame reward, lives and game-over flag next to the RAM,
@@ -36,14 +36,17 @@ def episode(env, seed, steps, action_seed):
     obs, info = env.reset(seed=seed)
     rng = np.random.default_rng(action_seed)
     n = env.action_space.n
-    record = {"seed": seed, "reset_crc": crc(obs), "reset_lives": int(info["lives"]), "steps": []}
+    ale = env.unwrapped.ale
+    record = {"seed": seed, "reset_crc": crc(obs), "reset_ram_crc": crc(ale.getRAM()), "reset_lives": int(info["lives"]),
+              "steps": []}
     action, hold = 0, 0
     for _ in range(steps):
         if hold == 0:
             action, hold = int(rng.integers(n)), int(rng.integers(1, 9))
         hold -= 1
         obs, reward, terminated, truncated, info = env.step(action)
-        record["steps"].append([action, float(reward), bool(terminated), bool(truncated), int(info["lives"]), crc(obs)])
+        record["steps"].append([action, float(reward), bool(terminated), bool(truncated), int(info["lives"]), crc(obs),
+                                crc(ale.getRAM())])
         if terminated or truncated:
             break
     return record

@@ -40,12 +40,16 @@ public struct AtariEnvironment: Environment {
 
     public let game: AtariGame
     public let settings: Settings
+    /// The info key of the step that ends a game: the game's own return, which episode
+    /// statistics report when wrappers clip rewards or end episodes on lost lives.
+    public static let gameReturnKey = "game_return"
+
     /// The ALE actions behind Zoo's discrete actions 0, 1, …
     public let actions: [Atari2600.Action]
     public let observationSpace: Box
     public var random: SeededRandom
     /// Gymnasium's `np_random`, seeded by `reset(seed:)`.
-    public private(set) var npRandom: NumPyPCG64
+    public var npRandom: NumPyPCG64
     let cartridge: Cartridge
     /// The running console; nil before the first reset.
     public private(set) var session: ArcadeSession?
@@ -55,6 +59,9 @@ public struct AtariEnvironment: Environment {
     /// Frames emulated since the episode's reset.
     public private(set) var episodeFrames = 0
     var finished = false
+    /// The game's score change since the reset (what the game's return is, whatever
+    /// wrappers do to rewards and episodes).
+    public private(set) var gameReturn = 0
 
     /// `game` loaded from `cartridge`, with Gymnasium's kwargs.
     public init(game: AtariGame, cartridge: Cartridge, settings: Settings = Settings()) throws(EnvError) {
@@ -101,6 +108,7 @@ public struct AtariEnvironment: Environment {
         score = reading.score
         lives = reading.lives
         episodeFrames = 0
+        gameReturn = 0
         finished = false
         writeObservation(into: observation)
         return nil
@@ -135,34 +143,21 @@ public struct AtariEnvironment: Environment {
         }
         let truncated = !terminated && settings.maxFramesPerEpisode > 0 && episodeFrames >= settings.maxFramesPerEpisode
         finished = terminated || truncated
+        gameReturn += reward
         writeObservation(into: observation)
-        return StepOutcome(reward: Double(reward), terminated: terminated, truncated: truncated)
+        guard finished else { return StepOutcome(reward: Double(reward), terminated: false, truncated: false) }
+        return StepOutcome(reward: Double(reward), terminated: terminated, truncated: truncated,
+                           info: Info([Self.gameReturnKey: .double(Double(gameReturn)), "episode_frame_number": .int(episodeFrames)]))
     }
 
     /// The current screen (or RAM) as the observation type asks.
     func writeObservation(into observation: UnsafeMutableBufferPointer<UInt8>) {
-        guard let console = session?.console else { return }
         switch settings.observationType {
         case .ram:
-            let ram = console.ram
+            guard let ram = session?.console.ram else { return }
             for k in 0..<128 { observation[k] = ram[k] }
-        case .grayscale:
-            console.screen.withUnsafeBufferPointer { screen in
-                NTSCPalette.grey.withUnsafeBufferPointer { grey in
-                    for k in 0..<observation.count { observation[k] = grey[Int(screen[k])] }
-                }
-            }
-        case .rgb:
-            console.screen.withUnsafeBufferPointer { screen in
-                NTSCPalette.rgbBytes.withUnsafeBufferPointer { rgb in
-                    for k in 0..<screen.count {
-                        let c = Int(screen[k]) * 3
-                        observation[3 * k] = rgb[c]
-                        observation[3 * k + 1] = rgb[c + 1]
-                        observation[3 * k + 2] = rgb[c + 2]
-                    }
-                }
-            }
+        case .grayscale: greyScreen(into: observation)
+        case .rgb: rgbScreen(into: observation)
         }
     }
 
@@ -175,18 +170,28 @@ public struct AtariEnvironment: Environment {
             }
         }
     }
+
+    /// The colour screen (ALE's `getScreenRGB`), whatever the observation type.
+    public func rgbScreen(into image: UnsafeMutableBufferPointer<UInt8>) {
+        guard let console = session?.console else { return }
+        console.screen.withUnsafeBufferPointer { screen in
+            NTSCPalette.rgbBytes.withUnsafeBufferPointer { rgb in
+                for k in 0..<screen.count {
+                    let c = Int(screen[k]) * 3
+                    image[3 * k] = rgb[c]
+                    image[3 * k + 1] = rgb[c + 1]
+                    image[3 * k + 2] = rgb[c + 2]
+                }
+            }
+        }
+    }
 }
 
 extension AtariEnvironment: RenderableEnvironment {
     /// The screen in colour, 160 × 210.
     public func render() -> RGBFrame {
         var pixels = [UInt8](repeating: 0, count: 210 * 160 * 3)
-        if let screen = session?.console.screen {
-            for k in 0..<screen.count {
-                let c = Int(screen[k]) * 3
-                for j in 0..<3 { pixels[3 * k + j] = NTSCPalette.rgbBytes[c + j] }
-            }
-        }
+        pixels.withUnsafeMutableBufferPointer { rgbScreen(into: $0) }
         return RGBFrame(width: 160, height: 210, pixels: pixels)
     }
 }
