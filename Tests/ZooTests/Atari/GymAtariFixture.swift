@@ -8,8 +8,9 @@ struct GymAtariFixture: Decodable {
     struct Episode: Decodable {
         let seed: Int
         let reset_crc: UInt32
+        let reset_ram_crc: UInt32
         let reset_lives: Int
-        /// [action, reward, terminated, truncated, lives, observation CRC-32] per step.
+        /// [action, reward, terminated, truncated, lives, observation CRC-32, RAM CRC-32] per step.
         let steps: [[Step]]
     }
 

@@ -103,6 +103,7 @@ public struct AtariEnvironment: Environment {
         } else if session == nil {
             load(seed: random.next() >> 1)
         }
+        // Gymnasium's reset: `reset_game` after any reload.
         session!.resetGame()
         let reading = game.read(session!.console.ram)
         score = reading.score

@@ -4,7 +4,7 @@
 ///
 /// Why it exists: value bootstrapping across a lost life hurts learning in many games;
 /// the DQN preprocessing treats each life as an episode. Episode statistics still count
-/// whole games (see `AtariGameEpisode`).
+/// whole games (`VectorRecordEpisodeStatistics.countsGames`).
 public struct EpisodicLife<Base: ArcadeEnvironment>: ArcadeWrapper, EnvironmentWrapper {
     public var base: Base
     var lives = 0

@@ -49,6 +49,7 @@ public struct ObservationWrappers: Sendable, Equatable {
         switch kind {
         case let .frameStack(depth): return try FrameStackObservation(env, depth: depth)
         case .grayscale, .resize: return try E.ObservationScalar.imageWrapper(kind, around: env)
+        case .clipReward: return ClipReward(env)
         case let .warpFrame(size):
             let grey = try E.ObservationScalar.imageWrapper(.grayscale(weights: .opencv, keepDim: false), around: env)
             return try wrap(grey, in: .resize(height: size, width: size))
@@ -69,8 +70,7 @@ public struct ObservationWrappers: Sendable, Equatable {
         case let .maxAndSkip(skip): return try MaxAndSkip(env, skip: skip)
         case .episodicLife: return EpisodicLife(env)
         case .fireReset: return try FireReset(env)
-        case .clipReward: return ClipReward(env)
-        case .grayscale, .resize, .frameStack, .warpFrame: return try wrap(env, in: kind)
+        case .grayscale, .resize, .frameStack, .warpFrame, .clipReward: return try wrap(env, in: kind)
         }
     }
 }
