@@ -61,7 +61,7 @@ public struct Console: Sendable, Equatable {
                 bus.cycle = limit
             }
         }
-        bus.tia.startFrame(atLineOf: bus.cycle &* 3)
+        bus.tia.draw(until: bus.cycle &* 3)
         frameNumber += 1
     }
 

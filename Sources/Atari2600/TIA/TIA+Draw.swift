@@ -97,13 +97,15 @@ extension TIA {
             }
             let from = max(h, TIA.horizontalBlank) - TIA.horizontalBlank
             let to = min(clock, lineEnd) - (c - h) - TIA.horizontalBlank
-            if to > from { drawPixels(row: row, line: line, from: from, to: to) }
+            if to > from { drawPixels(row: row, from: from, to: to) }
             c = min(clock, lineEnd)
         }
     }
 
-    /// Draws visible pixels `from..<to` of screen row `row` (scan line `line`).
-    mutating func drawPixels(row: Int, line: Int, from: Int, to: Int) {
+    /// Draws visible pixels `from..<to` of screen row `row`.
+    mutating func drawPixels(row: Int, from: Int, to: Int) {
+        let hmoveBlank = hmoveBlankPending && from < 8
+        if hmoveBlankPending && to >= 8 { hmoveBlankPending = false }
         let g0 = vdelp0 ? grp0Old : grp0
         let g1 = vdelp1 ? grp1Old : grp1
         let ball = vdelbl ? enablOld : enabl
@@ -124,7 +126,7 @@ extension TIA {
             if (playfield >> UInt64(x >> 2)) & 1 != 0 { objects |= 32 }
             collisions |= TIA.collisionTable[objects]
             var color: UInt8
-            if blanked || (line == hmoveBlankLine && x < 8) {
+            if blanked || (hmoveBlank && x < 8) {
                 color = 0
             } else if priority {
                 if objects & 48 != 0 { color = colorPF }

@@ -60,11 +60,14 @@ extension TIA {
 
     /// Applies a write to TIA register `register` (0x00-0x3F) at colour clock `clock`,
     /// after drawing up to that clock. VSYNC and WSYNC's effects on the CPU are the
-    /// console's; here VSYNC only records its state.
+    /// console's; here VSYNC's end starts the next frame's scan-line count.
     mutating func write(_ register: Int, _ value: UInt8, clock: Int) {
         draw(until: clock)
         switch register {
-        case 0x00: vsync = value & 0x02 != 0
+        case 0x00:
+            let on = value & 0x02 != 0
+            if vsync && !on { startFrame(atLineOf: clock) }
+            vsync = on
         case 0x01:
             if value & 0x80 != 0 && !dumping {
                 dumping = true
@@ -118,7 +121,7 @@ extension TIA {
             posM0 = TIA.move(posM0, hmm0)
             posM1 = TIA.move(posM1, hmm1)
             posBL = TIA.move(posBL, hmbl)
-            if horizontalClock(clock) < TIA.horizontalBlank { hmoveBlankLine = scanLine(clock) }
+            if horizontalClock(clock) < TIA.horizontalBlank { hmoveBlankPending = true }
         case 0x2B: hmp0 = 0; hmp1 = 0; hmm0 = 0; hmm1 = 0; hmbl = 0
         case 0x2C: collisions = 0
         default: break  // WSYNC and RSYNC (the console's), audio registers
@@ -158,11 +161,10 @@ extension TIA {
         return Double((clock - dumpReleaseClock) / 3) > chargeCycles
     }
 
-    /// Begins a new frame at colour clock `clock` (the line of the VSYNC that started it).
+    /// Scan lines are counted from the line on which VSYNC ends (measured: with ALE's
+    /// first screen line 34, this puts Pong's and Breakout's pictures where ale-py does).
     mutating func startFrame(atLineOf clock: Int) {
-        draw(until: clock)
         frameStartClock = clock - horizontalClock(clock)
-        drawnClock = frameStartClock
-        hmoveBlankLine = -1
+        drawnClock = clock
     }
 }
