@@ -62,7 +62,10 @@ extension TIA {
     /// after drawing up to that clock. VSYNC and WSYNC's effects on the CPU are the
     /// console's; here VSYNC's end starts the next frame's scan-line count.
     mutating func write(_ register: Int, _ value: UInt8, clock: Int) {
-        draw(until: clock)
+        // The graphics registers reach the picture one colour clock after the write
+        // (measured: Pong's GRP1 write at pixel 151, which also moves the vertically
+        // delayed ball's enable, changes pixel 152 in ale-py, not 151).
+        draw(until: register == 0x1B || register == 0x1C ? clock + 1 : clock)
         switch register {
         case 0x00:
             let on = value & 0x02 != 0
