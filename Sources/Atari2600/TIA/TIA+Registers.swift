@@ -82,11 +82,11 @@ extension TIA {
             vblank = value
         case 0x04: nusiz0 = value
         case 0x05: nusiz1 = value
-        case 0x06: colorP0 = value & 0xFE
-        case 0x07: colorP1 = value & 0xFE
-        case 0x08: colorPF = value & 0xFE
-        case 0x09: colorBK = value & 0xFE
-        case 0x0A: ctrlpf = value; rebuildPlayfield()
+        case 0x06: colorP0 = value & 0xFE; colorsDirty = true
+        case 0x07: colorP1 = value & 0xFE; colorsDirty = true
+        case 0x08: colorPF = value & 0xFE; colorsDirty = true
+        case 0x09: colorBK = value & 0xFE; colorsDirty = true
+        case 0x0A: ctrlpf = value; rebuildPlayfield(); colorsDirty = true
         case 0x0B: reflectP0 = value & 0x08 != 0
         case 0x0C: reflectP1 = value & 0x08 != 0
         case 0x0D: pf0 = value; rebuildPlayfield()

@@ -47,6 +47,13 @@ public struct TIA: Sendable, Equatable {
     /// start of screen row 0 in ale-py).
     var hmoveBlankPending = false
 
+    /// Scratch for one line: the objects present at each pixel (bit 0 P0 … bit 5 PF).
+    var lineObjects = [UInt8](repeating: 0, count: TIA.width)
+    /// The colour of each object combination, left half then right half (`rebuildColors`).
+    var colorTable = [UInt8](repeating: 0, count: 128)
+    /// A colour or CTRLPF write since `colorTable` was built.
+    var colorsDirty = true
+
     // MARK: inputs
     /// Fire button of joystick 0 (INPT4), pressed = true.
     public var fire0 = false
