@@ -126,7 +126,10 @@ extension TIA {
         let hmoveBlank = hmoveBlankPending && from < 8
         if hmoveBlankPending && to >= 8 { hmoveBlankPending = false }
         if colorsDirty { rebuildColors() }
-        for x in from..<to { lineObjects[x] = UInt8(truncatingIfNeeded: (playfield >> UInt64(x >> 2)) & 1) << 5 }
+        let field = playfield
+        lineObjects.withUnsafeMutableBufferPointer { objects in
+            for x in from..<to { objects[x] = UInt8(truncatingIfNeeded: (field >> UInt64(x >> 2)) & 1) << 5 }
+        }
         markPlayer(posP0, graphics: vdelp0 ? grp0Old : grp0, nusiz: nusiz0, reflect: reflectP0, bit: 1, from: from, to: to)
         markPlayer(posP1, graphics: vdelp1 ? grp1Old : grp1, nusiz: nusiz1, reflect: reflectP1, bit: 2, from: from, to: to)
         if enam0 && !resmp0 { markMissile(posM0, nusiz: nusiz0, bit: 4, from: from, to: to) }
@@ -137,10 +140,16 @@ extension TIA {
         let blanked = vblank & 0x02 != 0
         let base = row * TIA.width
         var seen: UInt64 = 0
-        for x in from..<to {
-            let objects = lineObjects[x]
-            seen |= 1 << UInt64(objects)
-            screen[base + x] = blanked ? 0 : colorTable[(x >= 80 ? 64 : 0) + Int(objects)]
+        lineObjects.withUnsafeBufferPointer { objects in
+            colorTable.withUnsafeBufferPointer { colors in
+                screen.withUnsafeMutableBufferPointer { pixels in
+                    for x in from..<to {
+                        let present = objects[x]
+                        seen |= 1 << UInt64(present)
+                        pixels[base + x] = blanked ? 0 : colors[(x >= 80 ? 64 : 0) + Int(present)]
+                    }
+                }
+            }
         }
         if hmoveBlank {
             for x in from..<min(8, to) { screen[base + x] = 0 }
