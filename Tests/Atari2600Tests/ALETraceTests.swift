@@ -45,12 +45,20 @@ struct ALETrace: Decodable {
     }
 }
 
+/// The CRC-32 (IEEE) table, one entry per byte value.
+let crcTable: [UInt32] = (0..<256).map { n in
+    var c = UInt32(n)
+    for _ in 0..<8 { c = c & 1 != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+    return c
+}
+
 /// CRC-32 (IEEE, as zlib's crc32) of a screen.
 func crc32(_ bytes: [UInt8]) -> UInt32 {
     var crc: UInt32 = 0xFFFF_FFFF
-    for b in bytes {
-        crc ^= UInt32(b)
-        for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+    crcTable.withUnsafeBufferPointer { table in
+        bytes.withUnsafeBufferPointer { data in
+            for b in data { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
+        }
     }
     return ~crc
 }
@@ -134,6 +142,16 @@ struct ALETraceTests {
     @Test("Pong, seed 0, no sticky actions: RAM after reset and every frame's RAM and screen")
     func pong() throws {
         try run("ale_pong_0_0", md5: "60e0ea3cbe0913d39803477945e9e5ec", rom: "pong.bin", controller: .paddles(swapped: true))
+    }
+
+    @Test("Pong, seed 7, sticky actions 0.25: RAM after reset and every frame's RAM and screen")
+    func pongSticky() throws {
+        try run("ale_pong_7_25", md5: "60e0ea3cbe0913d39803477945e9e5ec", rom: "pong.bin", controller: .paddles(swapped: true))
+    }
+
+    @Test("Breakout, seed 3, sticky actions 0.25: RAM after reset and every frame's RAM and screen")
+    func breakoutSticky() throws {
+        try run("ale_breakout_3_25", md5: "f34f08e5eb96e500e851a80be3277a56", rom: "breakout.bin", controller: .paddles(swapped: false))
     }
 
     @Test("Breakout, seed 0, no sticky actions: RAM after reset and every frame's RAM and screen")

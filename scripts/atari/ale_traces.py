@@ -22,7 +22,7 @@ import numpy as np
 
 OUT = Path(__file__).resolve().parents[2] / "Tests/Atari2600Tests/Fixtures"
 ROMS = Path(ale_py.__file__).parent / "roms"
-RUNS = [("pong", 0, 0.0), ("breakout", 0, 0.0)]
+RUNS = [("pong", 0, 0.0), ("breakout", 0, 0.0), ("pong", 7, 0.25), ("breakout", 3, 0.25)]
 FULL_SCREENS = (0, 1, 2, 100)
 
 

@@ -28,8 +28,13 @@ public struct ArcadeSession: Sendable, Equatable {
 
     /// The console.
     public internal(set) var console: Console
-    /// The generator behind the power-on state and the sticky actions.
+    /// The generator behind the sticky actions: two draws per frame (player A's, then
+    /// player B's), a frame sticky when its draw / 2^32 < the probability. Measured: the
+    /// stream starts from the seed itself after loading, untouched by the power-on fill.
     public internal(set) var random: MersenneTwister
+    /// The generator behind the console's power-on RAM (seeded alike; the games checked so
+    /// far clear their RAM, so its use is not yet measured).
+    public internal(set) var systemRandom: MersenneTwister
     /// How the game is played.
     public let controller: Controller
     /// Probability that a frame repeats the previous action instead of the new one.
@@ -42,9 +47,10 @@ public struct ArcadeSession: Sendable, Equatable {
     /// Loads `cartridge` as ALE's `loadROM` does: power on, 60 frames, reset, then
     /// `resetGame()`.
     public init(cartridge: Cartridge, seed: UInt32, controller: Controller, repeatActionProbability: Double = 0) {
-        var random = MersenneTwister(seed: seed)
-        console = Console(cartridge: cartridge, random: &random)
-        self.random = random
+        var systemRandom = MersenneTwister(seed: seed)
+        console = Console(cartridge: cartridge, random: &systemRandom)
+        self.systemRandom = systemRandom
+        random = MersenneTwister(seed: seed)
         self.controller = controller
         self.repeatActionProbability = repeatActionProbability
         applyInputs(.noop, reset: false)
@@ -55,7 +61,7 @@ public struct ArcadeSession: Sendable, Equatable {
     /// ALE's `reset_game`: a system reset, 60 frames of no-op, then RESET held for 12
     /// frames (ALE's 4 + mode selection + 4, as measured on Pong's frame counter).
     public mutating func resetGame() {
-        console.reset(random: &random)
+        console.reset(random: &systemRandom)
         lastAction = .noop
         paddleResistance = ArcadeSession.paddleStart
         applyInputs(.noop, reset: false)
@@ -72,6 +78,7 @@ public struct ArcadeSession: Sendable, Equatable {
         var chosen = action
         if repeatActionProbability > 0 {
             let draw = Double(random.next()) / 4_294_967_296.0
+            _ = random.next()  // player B's draw
             if draw < repeatActionProbability { chosen = lastAction }
         }
         lastAction = chosen

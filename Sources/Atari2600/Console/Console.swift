@@ -1,6 +1,6 @@
 /// An Atari 2600 with a cartridge inserted, run the way the Arcade Learning Environment
-/// runs it: whole instructions, one frame per VSYNC (at most 25,000 cycles), a power-on
-/// state drawn from a Mersenne Twister.
+/// runs it: whole instructions, one frame per VSYNC (ending when VSYNC does; at most 25,000
+/// cycles), a power-on state drawn from a Mersenne Twister.
 ///
 /// A value type: assigning a console clones its whole state (`cloneState`), and the
 /// clone continues exactly as the original would.
@@ -50,7 +50,7 @@ public struct Console: Sendable, Equatable {
         frameNumber = 0
     }
 
-    /// Runs one frame: instructions until the game turns VSYNC on, or 25,000 cycles.
+    /// Runs one frame: instructions until the game turns VSYNC off, or 25,000 cycles.
     public mutating func runFrame() {
         let start = bus.cycle
         let limit = start + Console.maxCyclesPerFrame
@@ -61,7 +61,7 @@ public struct Console: Sendable, Equatable {
                 bus.cycle = limit
             }
         }
-        bus.tia.startFrame(atLineOf: bus.cycle &* 3)
+        bus.tia.draw(until: bus.cycle &* 3)
         frameNumber += 1
     }
 

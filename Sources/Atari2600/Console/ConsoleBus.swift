@@ -8,7 +8,7 @@ struct ConsoleBus: Bus, Sendable, Equatable {
     var cycle = 0
     /// The last value on the data bus (what undriven TIA bits read back).
     var dataBus: UInt8 = 0
-    /// Set when the game turned VSYNC on: the frame is over.
+    /// Set when the game turned VSYNC off: the frame is over.
     var frameEnded = false
     /// Whether the cartridge needs to watch every access (FE bank switching).
     let watchesBus: Bool
@@ -57,16 +57,17 @@ struct ConsoleBus: Bus, Sendable, Equatable {
     mutating func tick(_ cycles: Int) { cycle &+= cycles }
 
     /// TIA writes, with the two that act on the CPU: WSYNC holds it to the end of the scan
-    /// line, and VSYNC turned on ends ALE's frame.
+    /// line, and the end of VSYNC ends ALE's frame (measured: Pong's code between VSYNC on
+    /// and off belongs to the frame before, in ale-py's RAM snapshots).
     mutating func writeTIA(_ register: Int, _ value: UInt8) {
         switch register {
         case 0x02:
             let h = tia.horizontalClock(cycle &* 3)
             if h != 0 { cycle &+= (TIA.clocksPerLine - h) / 3 }
         case 0x00:
-            let turningOn = value & 0x02 != 0 && !tia.vsync
+            let ending = value & 0x02 == 0 && tia.vsync
             tia.write(register, value, clock: cycle &* 3)
-            if turningOn { frameEnded = true }
+            if ending { frameEnded = true }
         default:
             tia.write(register, value, clock: cycle &* 3)
         }

@@ -102,8 +102,14 @@ public struct RIOT: Sendable, Equatable {
             default: portBDirection = value
             }
         } else if address & 0x10 != 0 {
-            let shifts = [0, 3, 6, 10]
-            setTimer(value, shift: shifts[Int(address & 0x03)], cycle: cycle)
+            let shift: Int
+            switch address & 0x03 {
+            case 0: shift = 0
+            case 1: shift = 3
+            case 2: shift = 6
+            default: shift = 10
+            }
+            setTimer(value, shift: shift, cycle: cycle)
         }
         // A2 set, A4 clear: the PA7 edge-detect control, which nothing on the 2600 uses.
     }

@@ -32,54 +32,6 @@ extension TIA {
         }
     }
 
-    /// Whether the player with this graphics byte shows a pixel at distance `d` (0..<160)
-    /// to the right of its position.
-    @inline(__always)
-    static func playerPixel(_ d: Int, graphics: UInt8, nusiz: UInt8, reflect: Bool) -> Bool {
-        if graphics == 0 { return false }
-        let size = nusiz & 7
-        var k: Int
-        if size == 5 {
-            k = (d - 1) >> 1
-            if d < 1 || k >= 8 { return false }
-        } else if size == 7 {
-            k = (d - 1) >> 2
-            if d < 1 || k >= 8 { return false }
-        } else {
-            let offsets = copyOffsets(size)
-            if d >= 0 && d < 8 {
-                k = d
-            } else if offsets.1 >= 0 && d >= offsets.1 && d < offsets.1 + 8 {
-                k = d - offsets.1
-            } else if offsets.2 >= 0 && d >= offsets.2 && d < offsets.2 + 8 {
-                k = d - offsets.2
-            } else {
-                return false
-            }
-        }
-        let bit = reflect ? k : 7 - k
-        return (graphics >> UInt8(bit)) & 1 != 0
-    }
-
-    /// Whether a missile shows a pixel at distance `d` to the right of its position.
-    @inline(__always)
-    static func missilePixel(_ d: Int, nusiz: UInt8) -> Bool {
-        let width = 1 << Int((nusiz >> 4) & 3)
-        let size = nusiz & 7
-        if size == 5 || size == 7 { return d < width }
-        let offsets = copyOffsets(size)
-        if d < width { return true }
-        if offsets.1 >= 0 && d >= offsets.1 && d < offsets.1 + width { return true }
-        return offsets.2 >= 0 && d >= offsets.2 && d < offsets.2 + width
-    }
-
-    /// Distance from `position` to pixel `x`, going right and wrapping at 160.
-    @inline(__always)
-    static func distance(_ x: Int, _ position: Int) -> Int {
-        let d = x - position
-        return d < 0 ? d + 160 : d
-    }
-
     /// Draws every colour clock from `drawnClock` up to `clock`.
     mutating func draw(until clock: Int) {
         var c = drawnClock
@@ -97,48 +49,115 @@ extension TIA {
             }
             let from = max(h, TIA.horizontalBlank) - TIA.horizontalBlank
             let to = min(clock, lineEnd) - (c - h) - TIA.horizontalBlank
-            if to > from { drawPixels(row: row, line: line, from: from, to: to) }
+            if to > from { drawPixels(row: row, from: from, to: to) }
             c = min(clock, lineEnd)
         }
     }
 
-    /// Draws visible pixels `from..<to` of screen row `row` (scan line `line`).
-    mutating func drawPixels(row: Int, line: Int, from: Int, to: Int) {
-        let g0 = vdelp0 ? grp0Old : grp0
-        let g1 = vdelp1 ? grp1Old : grp1
-        let ball = vdelbl ? enablOld : enabl
-        let ballWidth = 1 << Int((ctrlpf >> 4) & 3)
-        let showM0 = enam0 && !resmp0
-        let showM1 = enam1 && !resmp1
+    /// Marks pixels `from..<to` of the line scratch where an object of `width` pixels
+    /// starting at `start` (wrapping at 160) shows, with `bit`.
+    @inline(__always)
+    mutating func mark(_ start: Int, width: Int, bit: UInt8, from: Int, to: Int) {
+        var x = start >= TIA.width ? start - TIA.width : start
+        for _ in 0..<width {
+            if x >= from && x < to { lineObjects[x] |= bit }
+            x += 1
+            if x == TIA.width { x = 0 }
+        }
+    }
+
+    /// Marks a player's pixels (its copies, stretch and reflection) with `bit`.
+    mutating func markPlayer(_ position: Int, graphics: UInt8, nusiz: UInt8, reflect: Bool, bit: UInt8, from: Int, to: Int) {
+        if graphics == 0 { return }
+        let size = nusiz & 7
+        let scale = size == 5 ? 2 : size == 7 ? 4 : 1
+        let offsets = TIA.copyOffsets(size)
+        for copy in 0..<3 {
+            let offset = copy == 0 ? offsets.0 : copy == 1 ? offsets.1 : offsets.2
+            if offset < 0 { continue }
+            let start = position + offset + (scale > 1 ? 1 : 0)
+            for k in 0..<8 where (graphics >> UInt8(reflect ? k : 7 - k)) & 1 != 0 {
+                mark((start + k * scale) % TIA.width, width: scale, bit: bit, from: from, to: to)
+            }
+        }
+    }
+
+    /// Marks a missile's pixels (its copies and width) with `bit`.
+    mutating func markMissile(_ position: Int, nusiz: UInt8, bit: UInt8, from: Int, to: Int) {
+        let width = 1 << Int((nusiz >> 4) & 3)
+        let size = nusiz & 7
+        let offsets = size == 5 || size == 7 ? (0, -1, -1) : TIA.copyOffsets(size)
+        for copy in 0..<3 {
+            let offset = copy == 0 ? offsets.0 : copy == 1 ? offsets.1 : offsets.2
+            if offset < 0 { continue }
+            mark((position + offset) % TIA.width, width: width, bit: bit, from: from, to: to)
+        }
+    }
+
+    /// The colour of each combination of objects (bit 0 P0, 1 P1, 2 M0, 3 M1, 4 BL, 5 PF),
+    /// left half of the screen then right half (they differ in score mode).
+    mutating func rebuildColors() {
         let priority = ctrlpf & 0x04 != 0
         let score = ctrlpf & 0x02 != 0
+        for half in 0..<2 {
+            for objects in 0..<64 {
+                let color: UInt8
+                if priority {
+                    if objects & 48 != 0 { color = colorPF }
+                    else if objects & 5 != 0 { color = colorP0 }
+                    else if objects & 10 != 0 { color = colorP1 }
+                    else { color = colorBK }
+                } else {
+                    if objects & 5 != 0 { color = colorP0 }
+                    else if objects & 10 != 0 { color = colorP1 }
+                    else if objects & 16 != 0 { color = colorPF }
+                    else if objects & 32 != 0 { color = score ? (half == 0 ? colorP0 : colorP1) : colorPF }
+                    else { color = colorBK }
+                }
+                colorTable[half * 64 + objects] = color
+            }
+        }
+        colorsDirty = false
+    }
+
+    /// Draws visible pixels `from..<to` of screen row `row`: the objects present at each
+    /// pixel, the collisions among them, and the colour that wins.
+    mutating func drawPixels(row: Int, from: Int, to: Int) {
+        let hmoveBlank = hmoveBlankPending && from < 8
+        if hmoveBlankPending && to >= 8 { hmoveBlankPending = false }
+        if colorsDirty { rebuildColors() }
+        let field = playfield
+        lineObjects.withUnsafeMutableBufferPointer { objects in
+            for x in from..<to { objects[x] = UInt8(truncatingIfNeeded: (field >> UInt64(x >> 2)) & 1) << 5 }
+        }
+        markPlayer(posP0, graphics: vdelp0 ? grp0Old : grp0, nusiz: nusiz0, reflect: reflectP0, bit: 1, from: from, to: to)
+        markPlayer(posP1, graphics: vdelp1 ? grp1Old : grp1, nusiz: nusiz1, reflect: reflectP1, bit: 2, from: from, to: to)
+        if enam0 && !resmp0 { markMissile(posM0, nusiz: nusiz0, bit: 4, from: from, to: to) }
+        if enam1 && !resmp1 { markMissile(posM1, nusiz: nusiz1, bit: 8, from: from, to: to) }
+        if vdelbl ? enablOld : enabl {
+            mark(posBL, width: 1 << Int((ctrlpf >> 4) & 3), bit: 16, from: from, to: to)
+        }
         let blanked = vblank & 0x02 != 0
         let base = row * TIA.width
-        for x in from..<to {
-            var objects = 0
-            if TIA.playerPixel(TIA.distance(x, posP0), graphics: g0, nusiz: nusiz0, reflect: reflectP0) { objects |= 1 }
-            if TIA.playerPixel(TIA.distance(x, posP1), graphics: g1, nusiz: nusiz1, reflect: reflectP1) { objects |= 2 }
-            if showM0 && TIA.missilePixel(TIA.distance(x, posM0), nusiz: nusiz0) { objects |= 4 }
-            if showM1 && TIA.missilePixel(TIA.distance(x, posM1), nusiz: nusiz1) { objects |= 8 }
-            if ball && TIA.distance(x, posBL) < ballWidth { objects |= 16 }
-            if (playfield >> UInt64(x >> 2)) & 1 != 0 { objects |= 32 }
-            collisions |= TIA.collisionTable[objects]
-            var color: UInt8
-            if blanked || (line == hmoveBlankLine && x < 8) {
-                color = 0
-            } else if priority {
-                if objects & 48 != 0 { color = colorPF }
-                else if objects & 5 != 0 { color = colorP0 }
-                else if objects & 10 != 0 { color = colorP1 }
-                else { color = colorBK }
-            } else {
-                if objects & 5 != 0 { color = colorP0 }
-                else if objects & 10 != 0 { color = colorP1 }
-                else if objects & 16 != 0 { color = colorPF }
-                else if objects & 32 != 0 { color = score ? (x < 80 ? colorP0 : colorP1) : colorPF }
-                else { color = colorBK }
+        var seen: UInt64 = 0
+        lineObjects.withUnsafeBufferPointer { objects in
+            colorTable.withUnsafeBufferPointer { colors in
+                screen.withUnsafeMutableBufferPointer { pixels in
+                    for x in from..<to {
+                        let present = objects[x]
+                        seen |= 1 << UInt64(present)
+                        pixels[base + x] = blanked ? 0 : colors[(x >= 80 ? 64 : 0) + Int(present)]
+                    }
+                }
             }
-            screen[base + x] = color
+        }
+        if hmoveBlank {
+            for x in from..<min(8, to) { screen[base + x] = 0 }
+        }
+        while seen != 0 {
+            let objects = seen.trailingZeroBitCount
+            collisions |= TIA.collisionTable[objects]
+            seen &= seen - 1
         }
     }
 }

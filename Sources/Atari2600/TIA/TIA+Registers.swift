@@ -60,11 +60,17 @@ extension TIA {
 
     /// Applies a write to TIA register `register` (0x00-0x3F) at colour clock `clock`,
     /// after drawing up to that clock. VSYNC and WSYNC's effects on the CPU are the
-    /// console's; here VSYNC only records its state.
+    /// console's; here VSYNC's end starts the next frame's scan-line count.
     mutating func write(_ register: Int, _ value: UInt8, clock: Int) {
-        draw(until: clock)
+        // The graphics registers reach the picture one colour clock after the write
+        // (measured: Pong's GRP1 write at pixel 151, which also moves the vertically
+        // delayed ball's enable, changes pixel 152 in ale-py, not 151).
+        draw(until: register == 0x1B || register == 0x1C ? clock + 1 : clock)
         switch register {
-        case 0x00: vsync = value & 0x02 != 0
+        case 0x00:
+            let on = value & 0x02 != 0
+            if vsync && !on { startFrame(atLineOf: clock) }
+            vsync = on
         case 0x01:
             if value & 0x80 != 0 && !dumping {
                 dumping = true
@@ -76,11 +82,11 @@ extension TIA {
             vblank = value
         case 0x04: nusiz0 = value
         case 0x05: nusiz1 = value
-        case 0x06: colorP0 = value & 0xFE
-        case 0x07: colorP1 = value & 0xFE
-        case 0x08: colorPF = value & 0xFE
-        case 0x09: colorBK = value & 0xFE
-        case 0x0A: ctrlpf = value; rebuildPlayfield()
+        case 0x06: colorP0 = value & 0xFE; colorsDirty = true
+        case 0x07: colorP1 = value & 0xFE; colorsDirty = true
+        case 0x08: colorPF = value & 0xFE; colorsDirty = true
+        case 0x09: colorBK = value & 0xFE; colorsDirty = true
+        case 0x0A: ctrlpf = value; rebuildPlayfield(); colorsDirty = true
         case 0x0B: reflectP0 = value & 0x08 != 0
         case 0x0C: reflectP1 = value & 0x08 != 0
         case 0x0D: pf0 = value; rebuildPlayfield()
@@ -118,7 +124,7 @@ extension TIA {
             posM0 = TIA.move(posM0, hmm0)
             posM1 = TIA.move(posM1, hmm1)
             posBL = TIA.move(posBL, hmbl)
-            if horizontalClock(clock) < TIA.horizontalBlank { hmoveBlankLine = scanLine(clock) }
+            if horizontalClock(clock) < TIA.horizontalBlank { hmoveBlankPending = true }
         case 0x2B: hmp0 = 0; hmp1 = 0; hmm0 = 0; hmm1 = 0; hmbl = 0
         case 0x2C: collisions = 0
         default: break  // WSYNC and RSYNC (the console's), audio registers
@@ -158,11 +164,10 @@ extension TIA {
         return Double((clock - dumpReleaseClock) / 3) > chargeCycles
     }
 
-    /// Begins a new frame at colour clock `clock` (the line of the VSYNC that started it).
+    /// Scan lines are counted from the line on which VSYNC ends (measured: with ALE's
+    /// first screen line 34, this puts Pong's and Breakout's pictures where ale-py does).
     mutating func startFrame(atLineOf clock: Int) {
-        draw(until: clock)
         frameStartClock = clock - horizontalClock(clock)
-        drawnClock = frameStartClock
-        hmoveBlankLine = -1
+        drawnClock = clock
     }
 }

@@ -42,8 +42,17 @@ public struct TIA: Sendable, Equatable {
     var posP0 = 0, posP1 = 0, posM0 = 0, posM1 = 0, posBL = 0
     /// The 15 collision latches (bit order of `Collision`).
     var collisions: UInt16 = 0
-    /// The line on which HMOVE blanked the first 8 pixels (-1: none).
-    var hmoveBlankLine = -1
+    /// An HMOVE during horizontal blank blanks the first 8 pixels of the next line drawn on
+    /// the screen (measured: Pong's HMOVE on scan line 27, above the screen, blanks the
+    /// start of screen row 0 in ale-py).
+    var hmoveBlankPending = false
+
+    /// Scratch for one line: the objects present at each pixel (bit 0 P0 … bit 5 PF).
+    var lineObjects = [UInt8](repeating: 0, count: TIA.width)
+    /// The colour of each object combination, left half then right half (`rebuildColors`).
+    var colorTable = [UInt8](repeating: 0, count: 128)
+    /// A colour or CTRLPF write since `colorTable` was built.
+    var colorsDirty = true
 
     // MARK: inputs
     /// Fire button of joystick 0 (INPT4), pressed = true.
