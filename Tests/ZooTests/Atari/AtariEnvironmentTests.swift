@@ -11,13 +11,10 @@ struct AtariEnvironmentTests {
         let fixture = try GymAtariFixture.load(rom)
         guard let made = atariOrIssue("ALE/\(name)-v5") else { return }
         var env = try #require(made as? AtariEnvironment)
-        // Without sticky actions (the preprocessing tests) the RAM equals ale-py's at every
-        // step; with them the emulator's sticky draws part from ALE's after a few steps.
         for episode in fixture.v5 {
             let label = "\(name) seed \(episode.seed)"
-            try withKnownIssue("the emulator's sticky actions do not follow ale-py's draws yet", isIntermittent: true) {
-                expectSameScreens(try replay(&env, episode, label), label)
-            }
+            let result = try replay(&env, episode, label)
+            #expect(result.screenMismatches.isEmpty, "\(label): \(result.screenMismatches.count) of \(result.steps + 1) observations differ, first \(result.screenMismatches.prefix(5))")
         }
     }
 
@@ -67,10 +64,3 @@ func replay<E: ArcadeEnvironment>(_ env: inout E, _ episode: GymAtariFixture.Epi
     return result
 }
 
-/// The screens must equal Gymnasium's too; the TIA does not reproduce ale-py's screens yet
-/// (the emulator's RAM does), which is a known issue, reported with the first mismatches.
-func expectSameScreens(_ result: ReplayResult, _ label: String) {
-    withKnownIssue("the emulator's TIA screens do not equal ale-py's yet", isIntermittent: true) {
-        #expect(result.screenMismatches.isEmpty, "\(label): \(result.screenMismatches.count) of \(result.steps + 1) observations differ, first \(result.screenMismatches.prefix(5))")
-    }
-}

@@ -16,7 +16,8 @@ struct AtariPreprocessingTests {
         #expect(env.observationSpace.shape == [84, 84])
         for episode in fixture.preprocessed {
             let label = "\(name) preprocessed seed \(episode.seed)"
-            expectSameScreens(try replay(&env, episode, label), label)
+            let result = try replay(&env, episode, label)
+            #expect(result.screenMismatches.isEmpty, "\(label): \(result.screenMismatches.count) of \(result.steps + 1) observations differ, first \(result.screenMismatches.prefix(5))")
         }
     }
 

@@ -140,7 +140,13 @@ public struct AtariEnvironment: Environment {
             reward += reading.score - score
             score = reading.score
             lives = reading.lives
-            terminated = terminated || reading.terminal
+            // ALE emulates nothing more once the game is over (measured: Breakout's RAM
+            // on the step that ends the game is that of the frame the game ended on).
+            if reading.terminal {
+                terminated = true
+                break
+            }
+            if settings.maxFramesPerEpisode > 0 && episodeFrames >= settings.maxFramesPerEpisode { break }
         }
         let truncated = !terminated && settings.maxFramesPerEpisode > 0 && episodeFrames >= settings.maxFramesPerEpisode
         finished = terminated || truncated
