@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zoo", targets: ["ZooCLI"]),
-        .library(name: "Zoo", targets: ["Zoo", "ZooEnvironments", "ZooReporting", "ZooSupport", "DSL", "Plugins"]),
+        .library(name: "Zoo", targets: ["Zoo", "ZooEnvironments", "ZooReporting", "ZooSupport", "DSL", "Plugins", "Atari2600"]),
         // The whole command line for a package's own algorithm plugins (see Examples/).
         .library(name: "ZooCommandLine", targets: ["ZooCommandLine"]),
     ],
@@ -22,13 +22,16 @@ let package = Package(
         .target(name: "DSL", dependencies: ["CKernels"]),
         // A 2D rigid-body engine (Box2D semantics), for LunarLander.
         .target(name: "Physics2D"),
+        // The Atari 2600 console (6507, TIA, RIOT, cartridges) as ALE runs it, for the Atari
+        // environments. Knows nothing of RL; depends on nothing of Zoo.
+        .target(name: "Atari2600"),
         // What every room below uses: crash-safe file writes, CRC-32C, one-line messages,
         // "did you mean" suggestions, the version string. Depends on nothing of Zoo.
         .target(name: "ZooSupport"),
         // The world an agent acts in: spaces, environments (classic control, LunarLander),
         // snapshots, the registry, wrappers, vector environments, domain randomisation and
         // rendering. Knows nothing of learning.
-        .target(name: "ZooEnvironments", dependencies: ["ZooSupport", "DSL", "Physics2D"]),
+        .target(name: "ZooEnvironments", dependencies: ["ZooSupport", "DSL", "Physics2D", "Atari2600"]),
         // What a run writes for people and tools: CSV logs, SVG plots, TensorBoard event
         // files, the run summary. Knows nothing of environments or learning.
         .target(name: "ZooReporting", dependencies: ["ZooSupport"]),
@@ -50,6 +53,7 @@ let package = Package(
         ),
         .executableTarget(name: "ZooCLI", dependencies: ["ZooCommandLine", "Plugins"]),
         .testTarget(name: "DSLTests", dependencies: ["DSL"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "Atari2600Tests", dependencies: ["Atari2600"], resources: [.copy("Fixtures")]),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ZooTests",

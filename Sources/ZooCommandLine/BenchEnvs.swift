@@ -25,6 +25,9 @@ struct BenchEnvs: ParsableCommand {
     @Option(help: "The environment id (one with a discrete action space).")
     var env = "CartPole-v1"
 
+    @Flag(help: "Wrap each copy in Gymnasium's AtariPreprocessing and a 4-frame stack (for an Atari id without frame skip, e.g. PongNoFrameskip-v4).")
+    var atariPreprocessing = false
+
     @Option(name: .customLong("case"), help: "A case as COPIES:THREADS (THREADS 0 = sync); repeatable. Default: 1:0, 16:0, 16:2.")
     var cases: [String] = []
 
@@ -34,14 +37,15 @@ struct BenchEnvs: ParsableCommand {
     private var benchCases: [EnvBenchmark.Case] {
         get throws {
             if cases.isEmpty {
-                return EnvBenchmark.defaultCases.map { EnvBenchmark.Case(environment: env, copies: $0.copies, threads: $0.threads) }
+                return EnvBenchmark.defaultCases.map { EnvBenchmark.Case(environment: env, copies: $0.copies, threads: $0.threads,
+                                                                         atariPreprocessing: atariPreprocessing) }
             }
             return try cases.map { text in
                 let parts = text.split(separator: ":").map { Int($0) }
                 guard parts.count == 2, let copies = parts[0], let threads = parts[1], copies >= 1, threads >= 0 else {
                     throw ValidationError("--case must be COPIES:THREADS with COPIES ≥ 1 and THREADS ≥ 0, got '\(text)'")
                 }
-                return EnvBenchmark.Case(environment: env, copies: copies, threads: threads)
+                return EnvBenchmark.Case(environment: env, copies: copies, threads: threads, atariPreprocessing: atariPreprocessing)
             }
         }
     }
@@ -77,6 +81,7 @@ struct BenchEnvs: ParsableCommand {
             do {
                 let output = try AllocationTrace.runTracedChild(
                     arguments: ["bench", "envs", "--allocation-pass", "--iterations", "\(iterations)", "--env", env]
+                        + (atariPreprocessing ? ["--atari-preprocessing"] : [])
                         + cases.flatMap { ["--case", $0] })
                 let reported = try JSONDecoder().decode([Int].self, from: output)
                 guard reported.first == 10 else {

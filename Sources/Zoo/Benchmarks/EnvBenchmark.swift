@@ -17,14 +17,29 @@ public enum EnvBenchmark {
         public var copies: Int
         /// 0 for `sync`, otherwise the number of threads.
         public var threads: Int
+        /// Each copy inside Gymnasium's `AtariPreprocessing` (defaults) and a 4-frame stack:
+        /// what EnvPool's `Pong-v5` computes, for an Atari id without frame skip.
+        public var atariPreprocessing = false
 
-        public init(environment: String = "CartPole-v1", copies: Int, threads: Int) {
+        public init(environment: String = "CartPole-v1", copies: Int, threads: Int, atariPreprocessing: Bool = false) {
             self.environment = environment
             self.copies = copies
             self.threads = threads
+            self.atariPreprocessing = atariPreprocessing
         }
 
-        public var label: String { "\(environment) × \(copies), " + (threads == 0 ? "sync" : "threads(\(threads))") }
+        public var label: String {
+            "\(environment)\(atariPreprocessing ? " + AtariPreprocessing + FrameStack(4)" : "") × \(copies), "
+                + (threads == 0 ? "sync" : "threads(\(threads))")
+        }
+
+        /// The per-copy wrappers of the case.
+        var observationWrappers: ObservationWrappers {
+            guard atariPreprocessing else { return .none }
+            return ObservationWrappers([.atariPreprocessing(noopMax: 30, frameSkip: 4, screenSize: 84,
+                                                            terminalOnLifeLoss: false, grayscale: true),
+                                        .frameStack(depth: 4)])
+        }
     }
 
     /// What one case measured.
@@ -59,7 +74,8 @@ public enum EnvBenchmark {
             throw .invalidArgument("iterations and repeats must be positive, got \(iterations) and \(repeats)")
         }
         let execution: VectorExecution = benchCase.threads == 0 ? .sync : .threads(benchCase.threads)
-        let envs = try VectorEnv(id: benchCase.environment, numEnvs: benchCase.copies, execution: execution)
+        let envs = try VectorEnv(id: benchCase.environment, numEnvs: benchCase.copies,
+                                 observationWrappers: benchCase.observationWrappers, execution: execution)
         guard case let .discrete(space) = envs.singleActionSpace else {
             throw .invalidArgument("the environment benchmark needs a discrete action space")
         }

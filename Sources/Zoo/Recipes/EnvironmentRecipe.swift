@@ -17,9 +17,10 @@
 ///         wind_power: {uniform: [0, 20]}
 ///       redraw_every: 0             # updates between redraws (0: never)
 public struct EnvironmentRecipe: Sendable {
-    /// One wrapper and its options. Observation wrappers (`grayscale`, `resize`,
-    /// `frame_stack`) wrap each copy and come first in the list; the others are applied
-    /// in list order over the vector environment.
+    /// One wrapper and its options. Per-copy wrappers (images: `grayscale`, `resize`,
+    /// `frame_stack`; Atari: `atari_preprocessing`, `noop_reset`, `max_and_skip`,
+    /// `episodic_life`, `fire_reset`, `warp_frame`, `clip_reward`) wrap each copy and come
+    /// first in the list; the others are applied in list order over the vector environment.
     public enum Wrapper: Sendable, Equatable {
         case normalizeObservation
         case normalizeReward(gamma: Double)
@@ -28,7 +29,8 @@ public struct EnvironmentRecipe: Sendable {
         case observation(ObservationWrapperKind)
 
         public static let names = ["normalize_observation", "normalize_reward", "clip_action", "rescale_action",
-                                   "grayscale", "resize", "frame_stack"]
+                                   "grayscale", "resize", "frame_stack", "atari_preprocessing", "noop_reset",
+                                   "max_and_skip", "episodic_life", "fire_reset", "warp_frame", "clip_reward"]
     }
 
     public var id: String
@@ -157,6 +159,19 @@ public struct EnvironmentRecipe: Sendable {
             wrapper = .observation(.resize(height: try side("height"), width: try side("width")))
         case "frame_stack":
             wrapper = .observation(.frameStack(depth: try options?.int("depth", default: 4, in: 1...64) ?? 4))
+        case "atari_preprocessing":
+            wrapper = .observation(.atariPreprocessing(
+                noopMax: try options?.int("noop_max", default: 30, in: 0...10_000) ?? 30,
+                frameSkip: try options?.int("frame_skip", default: 4, in: 1...64) ?? 4,
+                screenSize: try options?.int("screen_size", default: 84, in: 1...1024) ?? 84,
+                terminalOnLifeLoss: try options?.bool("terminal_on_life_loss", default: false) ?? false,
+                grayscale: try options?.bool("grayscale_obs", default: true) ?? true))
+        case "noop_reset": wrapper = .observation(.noopReset(noopMax: try options?.int("noop_max", default: 30, in: 1...10_000) ?? 30))
+        case "max_and_skip": wrapper = .observation(.maxAndSkip(skip: try options?.int("skip", default: 4, in: 1...64) ?? 4))
+        case "episodic_life": wrapper = .observation(.episodicLife)
+        case "fire_reset": wrapper = .observation(.fireReset)
+        case "warp_frame": wrapper = .observation(.warpFrame(size: try options?.int("size", default: 84, in: 1...1024) ?? 84))
+        case "clip_reward": wrapper = .observation(.clipReward)
         default: wrapper = .normalizeObservation
         }
         try options?.finish()
@@ -213,7 +228,8 @@ public struct EnvironmentRecipe: Sendable {
         }
         var env: any VectorEnvironment = base
         // Episode statistics see the environment's own rewards, before any normalisation.
-        let statistics = try VectorRecordEpisodeStatistics(env)
+        let statistics = try VectorRecordEpisodeStatistics(
+            env, countsGames: observationWrappers.kinds.contains(where: \.changesGameEpisodes))
         env = statistics
         for wrapper in wrappers {
             switch wrapper {

@@ -54,6 +54,8 @@ struct TrainingState: Codable {
         var returns: [String]
         var lengths: [Int]
         var previousDones: [Bool]
+        /// Whether each copy's last episode end was a whole game's (Atari's `countsGames`).
+        var gameEnded: [Bool]?
         /// Seconds each copy's episode had run when the checkpoint was written.
         var episodeSeconds: [String]
         var episodeCount: Int
@@ -151,7 +153,7 @@ extension TrainingState {
         let now = Clock.now()
         let statistics = StatisticsState(
             returns: s.returns.map(ExactText.hex), lengths: s.lengths, previousDones: s.previousDones,
-            episodeSeconds: s.starts.map { ExactText.hex(now - $0) }, episodeCount: s.episodeCount,
+            gameEnded: s.gameEnded, episodeSeconds: s.starts.map { ExactText.hex(now - $0) }, episodeCount: s.episodeCount,
             returnQueue: s.returnQueue.elements.map(ExactText.hex), lengthQueue: s.lengthQueue.elements,
             timeQueue: s.timeQueue.elements.map(ExactText.hex))
         let state = TrainingState(
@@ -351,6 +353,7 @@ extension Trainer {
         s.returns = returns
         s.lengths = saved.lengths
         s.previousDones = saved.previousDones
+        if let ended = saved.gameEnded, ended.count == s.gameEnded.count { s.gameEnded = ended }
         s.starts = seconds.map { now - $0 }
         s.episodeCount = saved.episodeCount
         var returnQueue = BoundedQueue<Double>(capacity: s.returnQueue.capacity)

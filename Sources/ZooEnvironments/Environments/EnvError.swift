@@ -40,6 +40,8 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A step produced a NaN or infinite observation or reward: the simulation diverged,
     /// usually from extreme kwargs. `copy` is the vector copy, nil for a single environment.
     case nonFiniteStep(copy: Int?)
+    /// An Atari game's ROM is in none of the folders searched (Zoo ships no ROMs).
+    case romNotFound(game: String, file: String, md5: String, searched: [String])
     /// `restore(_:)` was given a snapshot of another environment type or configuration.
     case snapshotMismatch(snapshot: String, environment: String)
 
@@ -81,6 +83,9 @@ public enum EnvError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(got) seeds given for \(expected) copies"
         case let .invalidArgument(message):
             return message
+        case let .romNotFound(game, file, md5, searched):
+            let folders = searched.isEmpty ? "no ROM folder was found" : "searched: \(searched.joined(separator: ", "))"
+            return "no ROM for \(game) (\(file), MD5 \(md5)); \(folders). Run `pip install ale-py` (its ROMs are found automatically), or point the env kwarg 'roms' or ZOO_ATARI_ROMS at a folder of ROMs"
         case let .snapshotMismatch(snapshot, environment):
             return "cannot restore a snapshot of \(snapshot) into \(environment): a snapshot only restores into an environment of the same type and configuration"
         case let .nonFiniteStep(copy):

@@ -38,5 +38,5 @@ enum BuiltinEnvironments {
         ) { kwargs throws(EnvError) in
             try Catch(rows: kwargs.int("rows"), columns: kwargs.int("columns"), cellSize: kwargs.int("cell_size"))
         },
-    ] + LunarLanderRegistration.specs
+    ] + LunarLanderRegistration.specs + AtariRegistration.specs
 }

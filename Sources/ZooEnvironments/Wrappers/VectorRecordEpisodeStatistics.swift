@@ -7,6 +7,11 @@
 /// the statistics restart on the step that ends an episode; a masked reset restarts only
 /// the masked copies. Copies masked out of a step are not counted (Gymnasium has no step
 /// mask).
+///
+/// With `countsGames` (Atari with `episodic_life`, `clip_reward` or an end on lost lives),
+/// an episode is a whole game: it ends on the step whose info carries
+/// `AtariEnvironment.gameReturnKey`, whose value (the game's own score) is the return, so
+/// published Atari returns compare directly; lives lost in between are not episodes.
 public final class VectorRecordEpisodeStatistics: VectorWrapper {
     /// The per-copy statistics of the latest step: Gymnasium's `info["episode"]` and
     /// `info["_episode"]`.
@@ -29,8 +34,12 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
     package var lengths: [Int]
     package var starts: [Double]
     package var previousDones: [Bool]
+    /// Whether an episode is a whole Atari game (see the type's documentation).
+    public let countsGames: Bool
+    /// Per copy, whether its last recorded episode end was a game's end (`countsGames`).
+    package var gameEnded: [Bool]
 
-    public init(_ env: any VectorEnvironment, bufferLength: Int = 100) throws(EnvError) {
+    public init(_ env: any VectorEnvironment, bufferLength: Int = 100, countsGames: Bool = false) throws(EnvError) {
         guard bufferLength > 0 else {
             throw .invalidArgument("RecordEpisodeStatistics buffer_length must be positive, got \(bufferLength)")
         }
@@ -45,6 +54,8 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
         lengths = Array(repeating: 0, count: n)
         starts = Array(repeating: Clock.now(), count: n)
         previousDones = Array(repeating: false, count: n)
+        self.countsGames = countsGames
+        gameEnded = Array(repeating: true, count: n)
         super.init(wrapping: env)
     }
 
@@ -56,6 +67,7 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
             returns[i] = 0
             lengths[i] = 0
             previousDones[i] = false
+            gameEnded[i] = true
         }
         clearEpisode()
     }
@@ -72,15 +84,27 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
             if sameStep || !previousDones[i] {
                 returns[i] += reward
                 lengths[i] += 1
-            } else {
+            } else if !countsGames || gameEnded[i] {
                 if !haveNow { now = Clock.now(); haveNow = true }
                 returns[i] = 0
                 lengths[i] = 0
                 starts[i] = now
             }
+            // (Otherwise the reset step after a lost life: not counted, the game goes on.)
             let done = b.terminated[i] || b.truncated[i]
             previousDones[i] = done
-            if done {
+            var ended = done
+            if countsGames {
+                let info = sameStep ? finalInfo(i) : self.info(i)
+                if done, case let .double(game)? = info?[AtariEnvironment.gameReturnKey] {
+                    returns[i] = game
+                    ended = true
+                } else {
+                    ended = false
+                }
+                if done { gameEnded[i] = ended }
+            }
+            if ended {
                 if !haveNow { now = Clock.now(); haveNow = true }
                 let time = Clock.roundedSeconds(now - starts[i])
                 episode.mask[i] = true
@@ -106,11 +130,13 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
         var length: Int
         var start: Double
         var previousDone: Bool
+        var gameEnded: Bool
     }
 
     public override func snapshot(copy i: Int) throws(EnvError) -> VectorCopySnapshot {
         var snapshot = try super.snapshot(copy: i)
-        snapshot.layers.append(CopyState(episodeReturn: returns[i], length: lengths[i], start: starts[i], previousDone: previousDones[i]))
+        snapshot.layers.append(CopyState(episodeReturn: returns[i], length: lengths[i], start: starts[i], previousDone: previousDones[i],
+                                         gameEnded: gameEnded[i]))
         return snapshot
     }
 
@@ -124,6 +150,7 @@ public final class VectorRecordEpisodeStatistics: VectorWrapper {
             lengths[i] = state.length
             starts[i] = state.start
             previousDones[i] = state.previousDone
+            gameEnded[i] = state.gameEnded
         }
     }
 

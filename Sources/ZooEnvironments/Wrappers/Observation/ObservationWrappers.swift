@@ -1,8 +1,29 @@
-/// One observation wrapper of a recipe, applied to each environment copy.
+/// One per-copy wrapper of a recipe, applied to each environment copy: the image
+/// observation wrappers and the Atari wrappers (which need an Atari environment inside).
 public enum ObservationWrapperKind: Sendable, Equatable {
     case grayscale(weights: GreyscaleWeights, keepDim: Bool)
     case resize(height: Int, width: Int)
     case frameStack(depth: Int)
+    /// Gymnasium's `AtariPreprocessing`.
+    case atariPreprocessing(noopMax: Int, frameSkip: Int, screenSize: Int, terminalOnLifeLoss: Bool, grayscale: Bool)
+    /// Stable-Baselines3's Atari wrappers.
+    case noopReset(noopMax: Int)
+    case maxAndSkip(skip: Int)
+    case episodicLife
+    case fireReset
+    /// SB3's `WarpFrame`: OpenCV's grey, then an area resize to `size × size`.
+    case warpFrame(size: Int)
+    case clipReward
+
+    /// Whether rewards or episode ends differ from the game's, so that episode
+    /// statistics must count whole games (`VectorRecordEpisodeStatistics.countsGames`).
+    public var changesGameEpisodes: Bool {
+        switch self {
+        case .episodicLife, .clipReward: true
+        case let .atariPreprocessing(_, _, _, terminalOnLifeLoss, _): terminalOnLifeLoss
+        default: false
+        }
+    }
 }
 
 /// The observation wrappers applied to every copy of an environment, in order, before it
@@ -25,8 +46,32 @@ public struct ObservationWrappers: Sendable, Equatable {
     }
 
     private static func wrap<E: Environment>(_ env: E, in kind: ObservationWrapperKind) throws(EnvError) -> any Environment {
-        if case let .frameStack(depth) = kind { return try FrameStackObservation(env, depth: depth) }
-        return try E.ObservationScalar.imageWrapper(kind, around: env)
+        switch kind {
+        case let .frameStack(depth): return try FrameStackObservation(env, depth: depth)
+        case .grayscale, .resize: return try E.ObservationScalar.imageWrapper(kind, around: env)
+        case .clipReward: return ClipReward(env)
+        case let .warpFrame(size):
+            let grey = try E.ObservationScalar.imageWrapper(.grayscale(weights: .opencv, keepDim: false), around: env)
+            return try wrap(grey, in: .resize(height: size, width: size))
+        default:
+            guard let arcade = env as? any ArcadeEnvironment else {
+                throw .invalidArgument("\(kind.name) needs an Atari environment inside it (list it before grayscale, resize, warp_frame and frame_stack), got \(env.snapshotConfiguration)")
+            }
+            return try wrapArcade(arcade, in: kind)
+        }
+    }
+
+    private static func wrapArcade<E: ArcadeEnvironment>(_ env: E, in kind: ObservationWrapperKind) throws(EnvError) -> any Environment {
+        switch kind {
+        case let .atariPreprocessing(noopMax, frameSkip, screenSize, terminalOnLifeLoss, grayscale):
+            return try AtariPreprocessing(env, noopMax: noopMax, frameSkip: frameSkip, screenSize: screenSize,
+                                          terminalOnLifeLoss: terminalOnLifeLoss, grayscale: grayscale)
+        case let .noopReset(noopMax): return try NoopReset(env, noopMax: noopMax)
+        case let .maxAndSkip(skip): return try MaxAndSkip(env, skip: skip)
+        case .episodicLife: return EpisodicLife(env)
+        case .fireReset: return try FireReset(env)
+        case .grayscale, .resize, .frameStack, .warpFrame, .clipReward: return try wrap(env, in: kind)
+        }
     }
 }
 
@@ -46,6 +91,7 @@ extension UInt8 {
         case let .grayscale(weights, keepDim): return try GreyscaleObservation(env, weights: weights, keepDim: keepDim)
         case let .resize(height, width): return try ResizeObservation(env, height: height, width: width)
         case let .frameStack(depth): return try FrameStackObservation(env, depth: depth)
+        default: throw .invalidArgument("\(kind.name) is not an image wrapper")
         }
     }
 }
@@ -57,6 +103,13 @@ extension ObservationWrapperKind {
         case .grayscale: "grayscale"
         case .resize: "resize"
         case .frameStack: "frame_stack"
+        case .atariPreprocessing: "atari_preprocessing"
+        case .noopReset: "noop_reset"
+        case .maxAndSkip: "max_and_skip"
+        case .episodicLife: "episodic_life"
+        case .fireReset: "fire_reset"
+        case .warpFrame: "warp_frame"
+        case .clipReward: "clip_reward"
         }
     }
 }
