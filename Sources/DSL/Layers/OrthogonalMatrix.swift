@@ -63,12 +63,18 @@ private func blockedOrthonormalVectors(_ count: Int, length: Int, random: inout 
         for r in 0..<rows {
             var v = Array(values[r * length ..< (r + 1) * length])
             let previous = kept.count / length
-            for _ in 0..<2 {
-                for p in 0..<previous {
-                    let u = kept[p * length ..< (p + 1) * length]
-                    var d = 0.0
-                    for (a, b) in zip(u, v) { d += a * b }
-                    for (k, a) in zip(0..<length, u) { v[k] -= d * a }
+            // Plain index loops over buffers (not zipped slices), so that a debug build
+            // initialises a Nature-CNN's 3136×512 layer in seconds rather than minutes.
+            kept.withUnsafeBufferPointer { kept in
+                v.withUnsafeMutableBufferPointer { v in
+                    for _ in 0..<2 {
+                        for p in 0..<previous {
+                            let u = kept.baseAddress! + p * length
+                            var d = 0.0
+                            for k in 0..<length { d += u[k] * v[k] }
+                            for k in 0..<length { v[k] -= d * u[k] }
+                        }
+                    }
                 }
             }
             let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
