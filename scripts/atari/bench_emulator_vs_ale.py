@@ -44,7 +44,7 @@ def zoo_speed(frames):
         main = Path(tmp) / "main.swift"
         main.write_text((Path(__file__).parent / "bench_main.swift").read_text())
         subprocess.run(["swiftc", "-O", "-wmo", "-module-name", "Bench", "-o", str(binary),
-                        *sources, str(main)], check=True)
+                        *sources, str(main)], check=True, cwd=tmp)
         out = subprocess.run(["taskset", "-c", "0", str(binary), str(ROM), str(frames), "1"],
                              check=True, capture_output=True, text=True).stdout
     print(out.strip())
