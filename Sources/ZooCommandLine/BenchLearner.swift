@@ -35,12 +35,7 @@ struct BenchLearner: ParsableCommand {
 
     func run() throws {
         DebugBuildWarning.printIfDebug()
-        let loaded: Recipe
-        do {
-            loaded = try Recipe.load(path: recipe, overrides: overrides)
-        } catch {
-            throw UserError("\(error)")
-        }
+        let loaded = try UserError.loading(recipe, overrides: overrides)
         do {
             if allocationPass {
                 let r = try LearnerBenchmark.run(loaded, updates: 1, repeats: 1, countAllocations: true)

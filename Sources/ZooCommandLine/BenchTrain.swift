@@ -22,12 +22,7 @@ struct BenchTrain: ParsableCommand {
 
     func run() throws {
         DebugBuildWarning.printIfDebug()
-        let loaded: Recipe
-        do {
-            loaded = try Recipe.load(path: recipe, overrides: overrides)
-        } catch {
-            throw UserError("\(error)")
-        }
+        let loaded = try UserError.loading(recipe, overrides: overrides)
         do {
             let profile = try TrainingProfile.measure(loaded)
             print("\(loaded.name): \(loaded.algorithmType.name) on \(loaded.env.copies) copies of \(loaded.env.id)")

@@ -96,6 +96,15 @@ struct Validate: ParsableCommand {
 struct UserError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+
+    /// The recipe at `path` with `overrides` applied, or its problem as a `UserError`.
+    static func loading(_ path: String, overrides: [String]) throws(UserError) -> Recipe {
+        do {
+            return try Recipe.load(path: path, overrides: overrides)
+        } catch {
+            throw UserError("\(error)")
+        }
+    }
 }
 
 /// Debug builds train about 12× slower (measured on the main job); say so once.

@@ -26,6 +26,21 @@ extension ArcadeWrapper {
         get { base.atari }
         set { base.atari = newValue }
     }
+
+    /// Resets the base, then takes the actions `choose` picks (after that reset, so it may
+    /// draw from the reseeded generator) in turn, resetting again whenever one ends the
+    /// game (SB3's NoopReset and FireReset); returns the last reset's info.
+    mutating func resetThenAct(
+        seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<UInt8>,
+        choose: (inout Self) -> [Int]
+    ) throws(EnvError) -> Info? {
+        var info = try base.reset(seed: seed, options: options, into: observation)
+        for action in choose(&self) {
+            let outcome = try base.step(.discrete(action), into: observation)
+            if outcome.terminated || outcome.truncated { info = try base.reset(seed: seed, options: options, into: observation) }
+        }
+        return info
+    }
 }
 
 /// An Atari wrapper that steps its base into a row of its own (`row`) and builds its

@@ -19,12 +19,7 @@ public struct FireReset<Base: ArcadeEnvironment>: ArcadeWrapper, EnvironmentWrap
     public mutating func reset(
         seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<UInt8>
     ) throws(EnvError) -> Info? {
-        var info = try base.reset(seed: seed, options: options, into: observation)
-        for action in [1, 2] {
-            let outcome = try base.step(.discrete(action), into: observation)
-            if outcome.terminated || outcome.truncated { info = try base.reset(seed: seed, options: options, into: observation) }
-        }
-        return info
+        try resetThenAct(seed: seed, options: options, into: observation) { _ in [1, 2] }
     }
 
     public mutating func step(

@@ -19,13 +19,9 @@ public struct NoopReset<Base: ArcadeEnvironment>: ArcadeWrapper, EnvironmentWrap
     public mutating func reset(
         seed: Int?, options: ResetOptions, into observation: UnsafeMutableBufferPointer<UInt8>
     ) throws(EnvError) -> Info? {
-        var info = try base.reset(seed: seed, options: options, into: observation)
-        let noops = atari.npRandom.integer(1, noopMax + 1)
-        for _ in 0..<noops {
-            let outcome = try base.step(.discrete(0), into: observation)
-            if outcome.terminated || outcome.truncated { info = try base.reset(seed: seed, options: options, into: observation) }
+        try resetThenAct(seed: seed, options: options, into: observation) { wrapper in
+            Array(repeating: 0, count: wrapper.atari.npRandom.integer(1, wrapper.noopMax + 1))
         }
-        return info
     }
 
     public mutating func step(
