@@ -23,6 +23,8 @@
 #endif
 
 enum { MR = ZOO_MR, NR = ZOO_NR, KC = 256, MC = 96, NC = 4096 };
+// The most elements of an op(A) block read in place rather than packed (32 KB: level 1).
+enum { A_IN_PLACE_ELEMENTS = 8192 };
 
 // Thread-local packing buffers, grown on demand and reused across calls.
 static _Thread_local zoo_scratch pack_a_scratch;
@@ -377,9 +379,13 @@ static void sgemm_serial(bool transA, bool transB, int M, int N, int K, float al
     int kcMax = K < KC ? K : KC;
     int mcMax = M < MC ? M : MC;
     float *bp = zoo_scratch_reserve(&pack_b_scratch, (size_t)kcMax * ((ncMax + NR - 1) / NR * NR) * sizeof(float));
-    float *ap = zoo_scratch_reserve(&pack_a_scratch, (size_t)kcMax * ((mcMax + MR - 1) / MR * MR) * sizeof(float));
-    int panel_offsets[KC];  // a packed MR-row panel holds element (r, p) at MR·p + r
-    for (int p = 0; p < kcMax; p++) panel_offsets[p] = MR * p;
+    // A block of op(A) that stays in the level-1 cache is read in place, its rows through
+    // the micro-kernel's row pointers; a larger one is packed into MR-row panels.
+    const bool packA = (size_t)mcMax * kcMax > A_IN_PLACE_ELEMENTS;
+    float *ap = packA ? zoo_scratch_reserve(&pack_a_scratch, (size_t)kcMax * ((mcMax + MR - 1) / MR * MR) * sizeof(float))
+                      : NULL;
+    int offsets[KC];  // a packed panel holds element (r, p) at MR·p + r; in place, row r at p (or p·lda)
+    for (int p = 0; p < kcMax; p++) offsets[p] = packA ? MR * p : (transA ? p * lda : p);
     float tile[MR * NR] __attribute__((aligned(32)));
     for (int j0 = 0; j0 < N; j0 += NC) {
         int nc = N - j0 < NC ? N - j0 : NC;
@@ -388,15 +394,23 @@ static void sgemm_serial(bool transA, bool transB, int M, int N, int K, float al
             zoo_gemm_pack_panels(B, ldb, transB, p0, kc, j0, nc, bp);
             for (int i0 = 0; i0 < M; i0 += MC) {
                 int mc = M - i0 < MC ? M - i0 : MC;
-                pack_a(A, lda, transA, i0, mc, p0, kc, ap);
+                if (packA) pack_a(A, lda, transA, i0, mc, p0, kc, ap);
+                const float *rows[(MC + MR - 1) / MR][MR];  // each MR-row panel's row pointers
+                for (int ir = 0; ir < mc; ir += MR) {
+                    const int mr = mc - ir < MR ? mc - ir : MR;
+                    for (int r = 0; r < MR; r++) {
+                        // Rows past the last read row 0 again; their sums are not stored.
+                        const int i = i0 + ir + (r < mr ? r : 0);
+                        rows[ir / MR][r] = packA ? ap + (size_t)ir * kc + r
+                                                 : (transA ? A + (size_t)p0 * lda + i : A + (size_t)i * lda + p0);
+                    }
+                }
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = nc - jr < NR ? nc - jr : NR;
                     const float *bpanel = bp + (size_t)jr * kc;
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = mc - ir < MR ? mc - ir : MR;
-                        const float *a = ap + (size_t)ir * kc;
-                        const float *const rows[MR] = {a, a + 1, a + 2, a + 3, a + 4, a + 5};
-                        kernel.tile(kc, rows, panel_offsets, bpanel, tile, NR, ZOO_TILE_ROWS);
+                        kernel.tile(kc, rows[ir / MR], offsets, bpanel, tile, NR, ZOO_TILE_ROWS);
                         kernel.add_tile(alpha, tile, NR, C + (size_t)(i0 + ir) * ldc + j0 + jr, ldc, mr, nr,
                                         fresh && p0 == 0);
                     }
