@@ -12,11 +12,19 @@ struct ConsoleBus: Bus, Sendable, Equatable {
     var frameEnded = false
     /// Whether the cartridge needs to watch every access (FE bank switching).
     let watchesBus: Bool
+    /// The ROM address mask of a cartridge with no bank switching (0x7FF for 2K, 0xFFF for
+    /// 4K), -1 for the others: plain ROM reads skip the mapper's switch (an indirect jump).
+    let plainMask: Int
 
     init(cartridge: Cartridge, tia: TIA) {
         self.cartridge = cartridge
         self.tia = tia
         watchesBus = cartridge.scheme == .fe
+        switch cartridge.scheme {
+        case .plain2K: plainMask = 0x7FF
+        case .plain4K: plainMask = 0xFFF
+        default: plainMask = -1
+        }
     }
 
     @inline(__always)
@@ -24,7 +32,11 @@ struct ConsoleBus: Bus, Sendable, Equatable {
         let a = address & 0x1FFF
         let value: UInt8
         if a & 0x1000 != 0 {
-            value = cartridge.read(Int(a & 0x0FFF))
+            if plainMask >= 0 {
+                value = cartridge.rom[Int(a) & plainMask]
+            } else {
+                value = cartridge.read(Int(a & 0x0FFF))
+            }
         } else if a & 0x80 == 0 {
             value = tia.read(Int(a & 0x0F), clock: cycle &* 3, bus: dataBus)
         } else if a & 0x200 == 0 {
