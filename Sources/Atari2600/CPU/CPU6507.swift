@@ -84,9 +84,9 @@ public struct CPU6507: Sendable, Equatable {
         Int(cycleTable.utf8Start[Int(opcode)] &- 48)
     }
 
-    /// Executes one instruction and returns the cycles it took (0 once halted).
-
-    @discardableResult
+    /// Executes one instruction and returns the cycles it took (0 once halted). Inlined into
+    /// the console's frame loop (no call per instruction).
+    @inline(__always) @discardableResult
     public mutating func step<B: Bus>(_ bus: inout B) -> Int {
         if halted { return 0 }
         let opcode = bus.read(pc)

@@ -154,19 +154,27 @@ extension TIA {
                 let colors = colorBuffer.baseAddress!
                 screen.withUnsafeMutableBufferPointer { screenBuffer in
                     let pixels = screenBuffer.baseAddress! + base
-                    let middle = min(max(from, 80), to)
+                    // Runs of one playfield pixel (4 wide, aligned; the screen's halves
+                    // meet at 80, a run boundary): a whole run with no object is one colour,
+                    // stored as one word.
                     var x = from
-                    while x < middle {
-                        let present = objects[x] | UInt8(truncatingIfNeeded: (field &>> UInt64(x &>> 2)) & 1) &<< 5
-                        seen |= 1 &<< UInt64(present)
-                        pixels[x] = colors[Int(present)]
-                        x &+= 1
-                    }
                     while x < to {
-                        let present = objects[x] | UInt8(truncatingIfNeeded: (field &>> UInt64(x &>> 2)) & 1) &<< 5
-                        seen |= 1 &<< UInt64(present)
-                        pixels[x] = colors[64 &+ Int(present)]
-                        x &+= 1
+                        let runEnd = min((x & ~3) &+ 4, to)
+                        let pf = UInt8(truncatingIfNeeded: (field &>> UInt64(x &>> 2)) & 1) &<< 5
+                        let half = x >= 80 ? 64 : 0
+                        if runEnd &- x == 4 && UnsafeRawPointer(objects + x).loadUnaligned(as: UInt32.self) == 0 {
+                            seen |= 1 &<< UInt64(pf)
+                            UnsafeMutableRawPointer(pixels + x).storeBytes(
+                                of: UInt32(colors[half &+ Int(pf)]) &* 0x0101_0101, as: UInt32.self)
+                            x = runEnd
+                            continue
+                        }
+                        while x < runEnd {
+                            let present = objects[x] | pf
+                            seen |= 1 &<< UInt64(present)
+                            pixels[x] = colors[half &+ Int(present)]
+                            x &+= 1
+                        }
                     }
                     if blanked {
                         (pixels + from).update(repeating: 0, count: to - from)
