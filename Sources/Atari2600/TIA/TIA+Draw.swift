@@ -154,27 +154,27 @@ extension TIA {
                 let colors = colorBuffer.baseAddress!
                 screen.withUnsafeMutableBufferPointer { screenBuffer in
                     let pixels = screenBuffer.baseAddress! + base
-                    // Runs of one playfield pixel (4 wide, aligned; the screen's halves
-                    // meet at 80, a run boundary): a whole run with no object is one colour,
-                    // stored as one word.
+                    // Aligned blocks of 8 pixels (two playfield pixels; the screen's halves
+                    // meet at 80, a block boundary) with no object are two colours, stored
+                    // as one word; other pixels one by one.
                     var x = from
                     while x < to {
-                        let runEnd = min((x & ~3) &+ 4, to)
-                        let pf = UInt8(truncatingIfNeeded: (field &>> UInt64(x &>> 2)) & 1) &<< 5
                         let half = x >= 80 ? 64 : 0
-                        if runEnd &- x == 4 && UnsafeRawPointer(objects + x).loadUnaligned(as: UInt32.self) == 0 {
-                            seen |= 1 &<< UInt64(pf)
-                            UnsafeMutableRawPointer(pixels + x).storeBytes(
-                                of: UInt32(colors[half &+ Int(pf)]) &* 0x0101_0101, as: UInt32.self)
-                            x = runEnd
+                        if x & 7 == 0 && x &+ 8 <= to
+                            && UnsafeRawPointer(objects + x).loadUnaligned(as: UInt64.self) == 0 {
+                            let pair = field &>> UInt64(x &>> 2)
+                            let left = UInt8(truncatingIfNeeded: pair & 1) &<< 5
+                            let right = UInt8(truncatingIfNeeded: (pair &>> 1) & 1) &<< 5
+                            seen |= 1 &<< UInt64(left) | 1 &<< UInt64(right)
+                            let word = UInt64(colors[half &+ Int(left)]) | UInt64(colors[half &+ Int(right)]) &<< 32
+                            UnsafeMutableRawPointer(pixels + x).storeBytes(of: word &* 0x0101_0101, as: UInt64.self)
+                            x &+= 8
                             continue
                         }
-                        while x < runEnd {
-                            let present = objects[x] | pf
-                            seen |= 1 &<< UInt64(present)
-                            pixels[x] = colors[half &+ Int(present)]
-                            x &+= 1
-                        }
+                        let present = objects[x] | UInt8(truncatingIfNeeded: (field &>> UInt64(x &>> 2)) & 1) &<< 5
+                        seen |= 1 &<< UInt64(present)
+                        pixels[x] = colors[half &+ Int(present)]
+                        x &+= 1
                     }
                     if blanked {
                         (pixels + from).update(repeating: 0, count: to - from)
