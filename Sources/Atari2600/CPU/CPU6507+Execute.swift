@@ -3,6 +3,7 @@ extension CPU6507 {
     /// The "magic" constant the NMOS 6502 ORs into A in the unstable ANE and LXA opcodes.
     static let unstableMagic: UInt8 = 0xEE
 
+    @inline(__always)
     mutating func execute<B: Bus>(_ opcode: UInt8, _ bus: inout B) {
         switch opcode {
         // MARK: loads

@@ -54,20 +54,20 @@ extension TIA {
         }
     }
 
-    /// Marks pixels `from..<to` of the line scratch where an object of `width` pixels
-    /// starting at `start` (wrapping at 160) shows, with `bit`.
+    /// Marks pixels `from..<to` of the line scratch `objects` where an object of `width`
+    /// pixels starting at `start` (wrapping at 160) shows, with `bit`.
     @inline(__always)
-    mutating func mark(_ start: Int, width: Int, bit: UInt8, from: Int, to: Int) {
+    static func mark(_ objects: UnsafeMutablePointer<UInt8>, _ start: Int, width: Int, bit: UInt8, from: Int, to: Int) {
         var x = start >= TIA.width ? start - TIA.width : start
         for _ in 0..<width {
-            if x >= from && x < to { lineObjects[x] |= bit }
-            x += 1
+            if x >= from && x < to { objects[x] |= bit }
+            x &+= 1
             if x == TIA.width { x = 0 }
         }
     }
 
     /// Marks a player's pixels (its copies, stretch and reflection) with `bit`.
-    mutating func markPlayer(_ position: Int, graphics: UInt8, nusiz: UInt8, reflect: Bool, bit: UInt8, from: Int, to: Int) {
+    static func markPlayer(_ objects: UnsafeMutablePointer<UInt8>, _ position: Int, graphics: UInt8, nusiz: UInt8, reflect: Bool, bit: UInt8, from: Int, to: Int) {
         if graphics == 0 { return }
         let size = nusiz & 7
         let scale = size == 5 ? 2 : size == 7 ? 4 : 1
@@ -77,20 +77,20 @@ extension TIA {
             if offset < 0 { continue }
             let start = position + offset + (scale > 1 ? 1 : 0)
             for k in 0..<8 where (graphics >> UInt8(reflect ? k : 7 - k)) & 1 != 0 {
-                mark((start + k * scale) % TIA.width, width: scale, bit: bit, from: from, to: to)
+                mark(objects, (start + k * scale) % TIA.width, width: scale, bit: bit, from: from, to: to)
             }
         }
     }
 
     /// Marks a missile's pixels (its copies and width) with `bit`.
-    mutating func markMissile(_ position: Int, nusiz: UInt8, bit: UInt8, from: Int, to: Int) {
+    static func markMissile(_ objects: UnsafeMutablePointer<UInt8>, _ position: Int, nusiz: UInt8, bit: UInt8, from: Int, to: Int) {
         let width = 1 << Int((nusiz >> 4) & 3)
         let size = nusiz & 7
         let offsets = size == 5 || size == 7 ? (0, -1, -1) : TIA.copyOffsets(size)
         for copy in 0..<3 {
             let offset = copy == 0 ? offsets.0 : copy == 1 ? offsets.1 : offsets.2
             if offset < 0 { continue }
-            mark((position + offset) % TIA.width, width: width, bit: bit, from: from, to: to)
+            mark(objects, (position + offset) % TIA.width, width: width, bit: bit, from: from, to: to)
         }
     }
 
@@ -127,32 +127,62 @@ extension TIA {
         if hmoveBlankPending && to >= 8 { hmoveBlankPending = false }
         if colorsDirty { rebuildColors() }
         let field = playfield
-        lineObjects.withUnsafeMutableBufferPointer { objects in
-            for x in from..<to { objects[x] = UInt8(truncatingIfNeeded: (field >> UInt64(x >> 2)) & 1) << 5 }
-        }
-        markPlayer(posP0, graphics: vdelp0 ? grp0Old : grp0, nusiz: nusiz0, reflect: reflectP0, bit: 1, from: from, to: to)
-        markPlayer(posP1, graphics: vdelp1 ? grp1Old : grp1, nusiz: nusiz1, reflect: reflectP1, bit: 2, from: from, to: to)
-        if enam0 && !resmp0 { markMissile(posM0, nusiz: nusiz0, bit: 4, from: from, to: to) }
-        if enam1 && !resmp1 { markMissile(posM1, nusiz: nusiz1, bit: 8, from: from, to: to) }
-        if vdelbl ? enablOld : enabl {
-            mark(posBL, width: 1 << Int((ctrlpf >> 4) & 3), bit: 16, from: from, to: to)
-        }
         let blanked = vblank & 0x02 != 0
         let base = row * TIA.width
         var seen: UInt64 = 0
-        lineObjects.withUnsafeBufferPointer { objects in
-            colorTable.withUnsafeBufferPointer { colors in
-                screen.withUnsafeMutableBufferPointer { pixels in
-                    for x in from..<to {
-                        let present = objects[x]
-                        seen |= 1 << UInt64(present)
-                        pixels[base + x] = blanked ? 0 : colors[(x >= 80 ? 64 : 0) + Int(present)]
+        // Copies of the registers the marking reads, so that the closures below capture
+        // no `self` while `lineObjects` is borrowed.
+        let (p0, g0, n0, r0) = (posP0, vdelp0 ? grp0Old : grp0, nusiz0, reflectP0)
+        let (p1, g1, n1, r1) = (posP1, vdelp1 ? grp1Old : grp1, nusiz1, reflectP1)
+        let m0 = enam0 && !resmp0, m1 = enam1 && !resmp1
+        let (pm0, pm1) = (posM0, posM1)
+        let ball = vdelbl ? enablOld : enabl
+        let (pb, ballWidth) = (posBL, 1 << Int((ctrlpf >> 4) & 3))
+        lineObjects.withUnsafeMutableBufferPointer { buffer in
+            let objects = buffer.baseAddress!
+            // The playfield bit joins each pixel's objects in the colour loop below.
+            (objects + from).update(repeating: 0, count: to - from)
+            TIA.markPlayer(objects, p0, graphics: g0, nusiz: n0, reflect: r0, bit: 1, from: from, to: to)
+            TIA.markPlayer(objects, p1, graphics: g1, nusiz: n1, reflect: r1, bit: 2, from: from, to: to)
+            if m0 { TIA.markMissile(objects, pm0, nusiz: n0, bit: 4, from: from, to: to) }
+            if m1 { TIA.markMissile(objects, pm1, nusiz: n1, bit: 8, from: from, to: to) }
+            if ball { TIA.mark(objects, pb, width: ballWidth, bit: 16, from: from, to: to) }
+        }
+        lineObjects.withUnsafeBufferPointer { buffer in
+            let objects = buffer.baseAddress!
+            colorTable.withUnsafeBufferPointer { colorBuffer in
+                let colors = colorBuffer.baseAddress!
+                screen.withUnsafeMutableBufferPointer { screenBuffer in
+                    let pixels = screenBuffer.baseAddress! + base
+                    // Aligned blocks of 8 pixels (two playfield pixels; the screen's halves
+                    // meet at 80, a block boundary) with no object are two colours, stored
+                    // as one word; other pixels one by one.
+                    var x = from
+                    while x < to {
+                        let half = x >= 80 ? 64 : 0
+                        if x & 7 == 0 && x &+ 8 <= to
+                            && UnsafeRawPointer(objects + x).loadUnaligned(as: UInt64.self) == 0 {
+                            let pair = field &>> UInt64(x &>> 2)
+                            let left = UInt8(truncatingIfNeeded: pair & 1) &<< 5
+                            let right = UInt8(truncatingIfNeeded: (pair &>> 1) & 1) &<< 5
+                            seen |= 1 &<< UInt64(left) | 1 &<< UInt64(right)
+                            let word = UInt64(colors[half &+ Int(left)]) | UInt64(colors[half &+ Int(right)]) &<< 32
+                            UnsafeMutableRawPointer(pixels + x).storeBytes(of: word &* 0x0101_0101, as: UInt64.self)
+                            x &+= 8
+                            continue
+                        }
+                        let present = objects[x] | UInt8(truncatingIfNeeded: (field &>> UInt64(x &>> 2)) & 1) &<< 5
+                        seen |= 1 &<< UInt64(present)
+                        pixels[x] = colors[half &+ Int(present)]
+                        x &+= 1
+                    }
+                    if blanked {
+                        (pixels + from).update(repeating: 0, count: to - from)
+                    } else if hmoveBlank && from < 8 {
+                        (pixels + from).update(repeating: 0, count: min(8, to) - from)
                     }
                 }
             }
-        }
-        if hmoveBlank {
-            for x in from..<min(8, to) { screen[base + x] = 0 }
         }
         while seen != 0 {
             let objects = seen.trailingZeroBitCount

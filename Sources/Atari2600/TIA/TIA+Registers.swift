@@ -23,19 +23,28 @@ extension TIA {
         return (h - TIA.horizontalBlank + delay) % TIA.width
     }
 
-    /// Rebuilds the 40-pixel playfield mask from PF0-PF2 and CTRLPF's reflection bit.
+    /// Rebuilds the 40-pixel playfield mask from PF0-PF2 and CTRLPF's reflection bit: PF0's
+    /// bits 4-7 are pixels 0-3, PF1's bits 7-0 pixels 4-11, PF2's bits 0-7 pixels 12-19; the
+    /// right half repeats the left, or mirrors it.
     mutating func rebuildPlayfield() {
-        var left: UInt64 = 0
-        for k in 0..<4 where pf0 & (0x10 << k) != 0 { left |= 1 << UInt64(k) }
-        for k in 0..<8 where pf1 & (0x80 >> k) != 0 { left |= 1 << UInt64(4 + k) }
-        for k in 0..<8 where pf2 & (1 << k) != 0 { left |= 1 << UInt64(12 + k) }
-        var right: UInt64 = 0
+        let left = UInt64(pf0 >> 4) | UInt64(TIA.reversed(pf1)) << 4 | UInt64(pf2) << 12
+        var right = left
         if ctrlpf & 0x01 != 0 {
-            for k in 0..<20 where left & (1 << UInt64(k)) != 0 { right |= 1 << UInt64(19 - k) }
-        } else {
-            right = left
+            let low = UInt64(TIA.reversed(UInt8(truncatingIfNeeded: left)))
+            let middle = UInt64(TIA.reversed(UInt8(truncatingIfNeeded: left >> 8)))
+            let high = UInt64(TIA.reversed(UInt8(truncatingIfNeeded: left >> 16) << 4))
+            right = low << 12 | middle << 4 | high
         }
         playfield = left | right << 20
+    }
+
+    /// `byte` with its bit order reversed (bit 0 becomes bit 7).
+    @inline(__always)
+    static func reversed(_ byte: UInt8) -> UInt8 {
+        var b = byte
+        b = (b & 0xF0) >> 4 | (b & 0x0F) << 4
+        b = (b & 0xCC) >> 2 | (b & 0x33) << 2
+        return (b & 0xAA) >> 1 | (b & 0x55) << 1
     }
 
     /// A motion register's signed value (-8..7; positive moves left).
