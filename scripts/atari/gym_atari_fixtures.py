@@ -1,7 +1,7 @@
 """Reference episodes of Gymnasium's Atari environments (ale-py as a black box) for Zoo's
 Atari environments and wrappers.
 
-For Pong and Breakout:
+For each game of GAMES:
   * `ALE/<Game>-v5` (frame skip 4, sticky actions 0.25, RGB) for several seeds: per step the
     action, reward, terminated, truncated, lives, the CRC-32 of the observation and of the RAM;
   * `<Game>NoFrameskip-v4` inside `AtariPreprocessing` (no-op starts up to 30, frame skip 4,
@@ -11,10 +11,11 @@ For Pong and Breakout:
 Actions are drawn by NumPy's generator with a fixed seed, each held 1-8 steps.
 
     pip install ale-py gymnasium numpy opencv-python
-    python3 scripts/atari/gym_atari_fixtures.py
-Writes Tests/ZooTests/Fixtures/gym_atari_<game>.json.
+    python3 scripts/atari/gym_atari_fixtures.py [Game ...]
+Writes Tests/ZooTests/Fixtures/gym_atari_<game>.json for the games named (all when none is).
 """
 import json
+import sys
 import zlib
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from gymnasium.wrappers import AtariPreprocessing
 
 gymnasium.register_envs(ale_py)
 OUT = Path(__file__).resolve().parents[2] / "Tests/ZooTests/Fixtures"
-GAMES = {"Pong": "pong", "Breakout": "breakout"}
+GAMES = {"Pong": "pong", "Breakout": "breakout", "SpaceInvaders": "space_invaders"}
 
 
 def crc(array):
@@ -82,7 +83,8 @@ def rules(rom, frames):
 
 
 def main():
-    for name, rom in GAMES.items():
+    for name in sys.argv[1:] or GAMES:
+        rom = GAMES[name]
         record = {"game": name, "ale_py": ale_py.__version__, "gymnasium": gymnasium.__version__}
         env = gymnasium.make(f"ALE/{name}-v5")
         record["v5"] = [episode(env, seed, 300, 100 + seed) for seed in (0, 1, 7)]

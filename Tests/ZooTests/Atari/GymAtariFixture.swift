@@ -38,6 +38,9 @@ struct GymAtariFixture: Decodable {
     /// only as the one before an event).
     let rules: [[Step]]
 
+    /// The games with a fixture: (ROM name, Gymnasium name).
+    static let games = [("pong", "Pong"), ("breakout", "Breakout"), ("space_invaders", "SpaceInvaders")]
+
     static func load(_ rom: String) throws -> GymAtariFixture {
         try Fixtures.load("gym_atari_\(rom)", as: GymAtariFixture.self)
     }
