@@ -78,9 +78,10 @@ struct TraceComparison {
     var firstScreenMismatch: String?
 }
 
-func compare(trace: ALETrace, rom: [UInt8], controller: ArcadeSession.Controller) throws -> TraceComparison {
-    var session = ArcadeSession(cartridge: try Cartridge(rom: rom), seed: trace.seed, controller: controller,
-                                repeatActionProbability: trace.repeat_action_probability)
+func compare(trace: ALETrace, rom: [UInt8], run: TraceRun) throws -> TraceComparison {
+    var session = ArcadeSession(cartridge: try Cartridge(rom: rom), seed: trace.seed, controller: run.controller,
+                                repeatActionProbability: trace.repeat_action_probability,
+                                resetFrames: run.resetFrames, startingActions: run.startingActions)
     var result = TraceComparison()
     let resetRAM = trace.reset_ram.map { UInt8($0) }
     result.resetRAMEqual = session.console.ram == resetRAM
@@ -147,17 +148,23 @@ struct TraceRun: Sendable, CustomTestStringConvertible {
     let md5: String
     let rom: String
     let controller: ArcadeSession.Controller
+    let resetFrames: Int
+    let startingActions: [Action]
 
-    init(_ fixture: String, _ md5: String, _ rom: String, _ controller: ArcadeSession.Controller = .joystick) {
+    init(_ fixture: String, _ md5: String, _ rom: String, _ controller: ArcadeSession.Controller = .joystick,
+         resetFrames: Int = ArcadeSession.resetFrames, startingActions: [Action] = []) {
         self.fixture = fixture
         self.md5 = md5
         self.rom = rom
         self.controller = controller
+        self.resetFrames = resetFrames
+        self.startingActions = startingActions
     }
 
     var testDescription: String { fixture }
 
     static let pong = "60e0ea3cbe0913d39803477945e9e5ec", breakout = "f34f08e5eb96e500e851a80be3277a56"
+    static let boxing = "c3ef5c4653212088eda54dc91d787870", enduro = "94b92a882f6dbaa6993a46e2dcc58402"
 
     /// Two runs per game: one without sticky actions, one with ALE's 0.25.
     static let all = [
@@ -169,6 +176,10 @@ struct TraceRun: Sendable, CustomTestStringConvertible {
         TraceRun("ale_freeway_4_25", "8e0ab801b1705a740b476b7f588c6d16", "freeway.bin"),
         TraceRun("ale_space_invaders_3_0", "72ffbef6504b75e69ee1045af9075f66", "space_invaders.bin"),
         TraceRun("ale_space_invaders_6_25", "72ffbef6504b75e69ee1045af9075f66", "space_invaders.bin"),
+        TraceRun("ale_boxing_2_0", boxing, "boxing.bin", resetFrames: ArcadeSession.singleModeResetFrames),
+        TraceRun("ale_boxing_5_25", boxing, "boxing.bin", resetFrames: ArcadeSession.singleModeResetFrames),
+        TraceRun("ale_enduro_5_0", enduro, "enduro.bin", resetFrames: ArcadeSession.singleModeResetFrames, startingActions: [.fire]),
+        TraceRun("ale_enduro_8_25", enduro, "enduro.bin", resetFrames: ArcadeSession.singleModeResetFrames, startingActions: [.fire]),
     ]
 }
 
@@ -181,7 +192,7 @@ struct ALETraceTests {
             Issue.record("no ROM with MD5 \(run.md5) (\(run.rom)) found: set ZOO_ATARI_ROMS to a folder of ROMs, or `pip install ale-py`")
             return
         }
-        let r = try compare(trace: trace, rom: rom, controller: run.controller)
+        let r = try compare(trace: trace, rom: rom, run: run)
         #expect(r.resetRAMEqual, "RAM after reset_game: \(r.firstRAMMismatch ?? "")")
         #expect(r.ramFrames == trace.frames.count, "RAM equal for \(r.ramFrames) of \(trace.frames.count) frames; first difference \(r.firstRAMMismatch ?? "")")
         #expect(r.screenFrames == trace.frames.count, "screen equal for \(r.screenFrames) of \(trace.frames.count) frames; first difference \(r.firstScreenMismatch ?? "")")

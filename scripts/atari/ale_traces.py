@@ -27,7 +27,8 @@ OUT = Path(__file__).resolve().parents[2] / "Tests/Atari2600Tests/Fixtures"
 ROMS = Path(ale_py.__file__).parent / "roms"
 # Two runs per game, one without and one with sticky actions, on different seeds.
 RUNS = [("pong", 0, 0.0), ("breakout", 0, 0.0), ("pong", 7, 0.25), ("breakout", 3, 0.25),
-        ("freeway", 1, 0.0), ("freeway", 4, 0.25), ("space_invaders", 3, 0.0), ("space_invaders", 6, 0.25)]
+        ("freeway", 1, 0.0), ("freeway", 4, 0.25), ("space_invaders", 3, 0.0), ("space_invaders", 6, 0.25),
+        ("boxing", 2, 0.0), ("boxing", 5, 0.25), ("enduro", 5, 0.0), ("enduro", 8, 0.25)]
 FULL_SCREENS = (0, 100)
 RAM_EVERY = 100
 
