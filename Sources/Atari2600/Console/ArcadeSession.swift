@@ -46,6 +46,11 @@ public struct ArcadeSession: Sendable, Equatable {
     public internal(set) var lastAction: Action = .noop
     /// Paddle 0's resistance.
     public internal(set) var paddleResistance = ArcadeSession.paddleStart
+    /// Whether the load's own reset is done: ALE's later resets start the RIOT timer
+    /// later (measured: after a second `reset_game`, Boxing's frame counter and Freeway's
+    /// RAM[1] are those of a timer starting from 9 or more; after the first, from 5 to 8).
+    var loaded = false
+    static let laterResetTimer: UInt8 = 9
     /// Frames RESET is held for by `resetGame`.
     public let resetFrames: Int
     /// The actions `resetGame` plays after RESET, one frame each (measured: Enduro's RAM
@@ -72,7 +77,8 @@ public struct ArcadeSession: Sendable, Equatable {
     /// ALE's `reset_game`: a system reset, 60 frames of no-op, RESET held for
     /// `resetFrames` frames, then the starting actions.
     public mutating func resetGame() {
-        console.reset(random: &systemRandom)
+        console.reset(random: &systemRandom, timer: loaded ? ArcadeSession.laterResetTimer : RIOT.powerOnTimer)
+        loaded = true
         lastAction = .noop
         paddleResistance = ArcadeSession.paddleStart
         applyInputs(.noop, reset: false)

@@ -25,7 +25,9 @@ public struct RIOT: Sendable, Equatable {
     /// 1024-cycle interval from this value (measured: Boxing's boot code spins until INTIM
     /// reads 0 in an 8-cycle loop, which never happens once the timer runs one count per
     /// cycle; ale-py's RAM after loading Boxing fits a power-on value of 5 to 8).
-    var timerValue: UInt8 = 8
+    var timerValue: UInt8 = RIOT.powerOnTimer
+    /// The timer's power-on value.
+    public static let powerOnTimer: UInt8 = 8
     /// log2 of the timer's interval: 0, 3, 6 or 10.
     var timerShift = 10
     /// The CPU cycle of that write.
