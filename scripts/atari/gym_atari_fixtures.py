@@ -26,7 +26,9 @@ from gymnasium.wrappers import AtariPreprocessing
 
 gymnasium.register_envs(ale_py)
 OUT = Path(__file__).resolve().parents[2] / "Tests/ZooTests/Fixtures"
-GAMES = {"Pong": "pong", "Breakout": "breakout", "SpaceInvaders": "space_invaders"}
+# Gymnasium name: (ROM name, frames of recorded rules: enough to end a game by the clock).
+GAMES = {"Pong": ("pong", 4000), "Breakout": ("breakout", 4000), "SpaceInvaders": ("space_invaders", 4000),
+         "Boxing": ("boxing", 7500)}
 
 
 def crc(array):
@@ -84,14 +86,14 @@ def rules(rom, frames):
 
 def main():
     for name in sys.argv[1:] or GAMES:
-        rom = GAMES[name]
+        rom, frames = GAMES[name]
         record = {"game": name, "ale_py": ale_py.__version__, "gymnasium": gymnasium.__version__}
         env = gymnasium.make(f"ALE/{name}-v5")
         record["v5"] = [episode(env, seed, 300, 100 + seed) for seed in (0, 1, 7)]
         env = AtariPreprocessing(gymnasium.make(f"{name}NoFrameskip-v4"), noop_max=30, frame_skip=4,
                                  screen_size=84, terminal_on_life_loss=False, grayscale_obs=True)
         record["preprocessed"] = [episode(env, seed, 250, 200 + seed) for seed in (0, 3)]
-        record["rules"] = rules(rom, 4000)
+        record["rules"] = rules(rom, frames)
         with open(OUT / f"gym_atari_{rom}.json", "w") as f:
             json.dump(record, f, separators=(",", ":"))
         print(name, len(record["rules"]), "rule frames")
