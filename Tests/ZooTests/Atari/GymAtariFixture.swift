@@ -39,7 +39,7 @@ struct GymAtariFixture: Decodable {
     let rules: [[Step]]
 
     /// The games with a fixture: (ROM name, Gymnasium name).
-    static let games = [("pong", "Pong"), ("breakout", "Breakout"), ("space_invaders", "SpaceInvaders"),
+    static let games = [("pong", "Pong"), ("breakout", "Breakout"), ("freeway", "Freeway"), ("space_invaders", "SpaceInvaders"),
                         ("boxing", "Boxing")]
 
     static func load(_ rom: String) throws -> GymAtariFixture {

@@ -70,7 +70,7 @@ public struct AtariGame: Sendable {
 
 /// The games Zoo supports, in the order the README lists them.
 public enum AtariGames {
-    public static let all: [AtariGame] = [.pong, .breakout, .spaceInvaders, .boxing]
+    public static let all: [AtariGame] = [.pong, .breakout, .freeway, .spaceInvaders, .boxing]
 
     /// The game called `name` (`Pong`), nil for an unsupported one.
     public static func named(_ name: String) -> AtariGame? { all.first { $0.name == name } }
