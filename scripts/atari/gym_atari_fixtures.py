@@ -1,7 +1,7 @@
 """Reference episodes of Gymnasium's Atari environments (ale-py as a black box) for Zoo's
 Atari environments and wrappers.
 
-For Pong and Breakout:
+For each game of GAMES:
   * `ALE/<Game>-v5` (frame skip 4, sticky actions 0.25, RGB) for several seeds: per step the
     action, reward, terminated, truncated, lives, the CRC-32 of the observation and of the RAM;
   * `<Game>NoFrameskip-v4` inside `AtariPreprocessing` (no-op starts up to 30, frame skip 4,
@@ -11,10 +11,11 @@ For Pong and Breakout:
 Actions are drawn by NumPy's generator with a fixed seed, each held 1-8 steps.
 
     pip install ale-py gymnasium numpy opencv-python
-    python3 scripts/atari/gym_atari_fixtures.py
-Writes Tests/ZooTests/Fixtures/gym_atari_<game>.json.
+    python3 scripts/atari/gym_atari_fixtures.py [Game ...]
+Writes Tests/ZooTests/Fixtures/gym_atari_<game>.json for the games named (all when none is).
 """
 import json
+import sys
 import zlib
 from pathlib import Path
 
@@ -25,7 +26,11 @@ from gymnasium.wrappers import AtariPreprocessing
 
 gymnasium.register_envs(ale_py)
 OUT = Path(__file__).resolve().parents[2] / "Tests/ZooTests/Fixtures"
-GAMES = {"Pong": "pong", "Breakout": "breakout"}
+# Gymnasium name: (ROM name, frames of recorded rules: enough to end a game by the clock,
+# (favoured minimal action, its weight) where random play scores too rarely, or None).
+GAMES = {"Pong": ("pong", 4000, None), "Breakout": ("breakout", 4000, None),
+         "SpaceInvaders": ("space_invaders", 4000, None), "Boxing": ("boxing", 7500, None),
+         "Freeway": ("freeway", 9000, (1, 0.8))}
 
 
 def crc(array):
@@ -52,7 +57,7 @@ def episode(env, seed, steps, action_seed):
     return record
 
 
-def rules(rom, frames):
+def rules(rom, frames, favoured):
     ale = ale_py.ALEInterface()
     ale.setLoggerMode(ale_py.LoggerMode.Error)
     ale.setInt("random_seed", 0)
@@ -65,7 +70,10 @@ def rules(rom, frames):
     action, hold = actions[0], 0
     for frame in range(1, frames + 1):
         if hold == 0:
-            action, hold = actions[int(rng.integers(len(actions)))], int(rng.integers(1, 9))
+            if favoured is not None and rng.random() < favoured[1]:
+                action, hold = actions[favoured[0]], int(rng.integers(1, 9))
+            else:
+                action, hold = actions[int(rng.integers(len(actions)))], int(rng.integers(1, 9))
         hold -= 1
         reward = ale.act(action)
         ram = ale.getRAM().copy()
@@ -82,14 +90,15 @@ def rules(rom, frames):
 
 
 def main():
-    for name, rom in GAMES.items():
+    for name in sys.argv[1:] or GAMES:
+        rom, frames, favoured = GAMES[name]
         record = {"game": name, "ale_py": ale_py.__version__, "gymnasium": gymnasium.__version__}
         env = gymnasium.make(f"ALE/{name}-v5")
         record["v5"] = [episode(env, seed, 300, 100 + seed) for seed in (0, 1, 7)]
         env = AtariPreprocessing(gymnasium.make(f"{name}NoFrameskip-v4"), noop_max=30, frame_skip=4,
                                  screen_size=84, terminal_on_life_loss=False, grayscale_obs=True)
         record["preprocessed"] = [episode(env, seed, 250, 200 + seed) for seed in (0, 3)]
-        record["rules"] = rules(rom, 4000)
+        record["rules"] = rules(rom, frames, favoured)
         with open(OUT / f"gym_atari_{rom}.json", "w") as f:
             json.dump(record, f, separators=(",", ":"))
         print(name, len(record["rules"]), "rule frames")

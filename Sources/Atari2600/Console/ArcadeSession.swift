@@ -22,9 +22,12 @@ public struct ArcadeSession: Sendable, Equatable {
     public static let paddleStep = 23_000.0
     public static let paddleStart = (paddleMaximum - paddleMinimum) / 2 + paddleMinimum
 
-    /// Frames `resetGame` holds RESET for after its 60 no-op frames (measured: ALE's
-    /// Pong frame counter advances 72 frames from the system reset to the first `act`).
-    static let resetFrames = 12
+    /// Frames `resetGame` holds RESET for after its 60 no-op frames, for a game with more
+    /// than one mode (measured: ALE's Pong frame counter advances 72 frames from the system
+    /// reset to the first `act`); a game with one mode gets 8 (measured on Boxing, Seaquest
+    /// and Enduro).
+    public static let resetFrames = 12
+    public static let singleModeResetFrames = 8
 
     /// The console.
     public internal(set) var console: Console
@@ -43,31 +46,49 @@ public struct ArcadeSession: Sendable, Equatable {
     public internal(set) var lastAction: Action = .noop
     /// Paddle 0's resistance.
     public internal(set) var paddleResistance = ArcadeSession.paddleStart
+    /// Whether the load's own reset is done: ALE's later resets start the RIOT timer
+    /// later (measured: after a second `reset_game`, Boxing's frame counter and Freeway's
+    /// RAM[1] are those of a timer starting from 9 or more; after the first, from 5 to 8).
+    var loaded = false
+    static let laterResetTimer: UInt8 = 9
+    /// Frames RESET is held for by `resetGame`.
+    public let resetFrames: Int
+    /// The actions `resetGame` plays after RESET, one frame each (measured: Enduro's RAM
+    /// after ALE's reset is that of one frame of FIRE after the reset frames).
+    public let startingActions: [Action]
 
     /// Loads `cartridge` as ALE's `loadROM` does: power on, 60 frames, reset, then
     /// `resetGame()`.
-    public init(cartridge: Cartridge, seed: UInt32, controller: Controller, repeatActionProbability: Double = 0) {
+    public init(cartridge: Cartridge, seed: UInt32, controller: Controller, repeatActionProbability: Double = 0,
+                resetFrames: Int = ArcadeSession.resetFrames, startingActions: [Action] = []) {
         var systemRandom = MersenneTwister(seed: seed)
         console = Console(cartridge: cartridge, random: &systemRandom)
         self.systemRandom = systemRandom
         random = MersenneTwister(seed: seed)
         self.controller = controller
         self.repeatActionProbability = repeatActionProbability
+        self.resetFrames = resetFrames
+        self.startingActions = startingActions
         applyInputs(.noop, reset: false)
         for _ in 0..<60 { console.runFrame() }
         resetGame()
     }
 
-    /// ALE's `reset_game`: a system reset, 60 frames of no-op, then RESET held for 12
-    /// frames (ALE's 4 + mode selection + 4, as measured on Pong's frame counter).
+    /// ALE's `reset_game`: a system reset, 60 frames of no-op, RESET held for
+    /// `resetFrames` frames, then the starting actions.
     public mutating func resetGame() {
-        console.reset(random: &systemRandom)
+        console.reset(random: &systemRandom, timer: loaded ? ArcadeSession.laterResetTimer : RIOT.powerOnTimer)
+        loaded = true
         lastAction = .noop
         paddleResistance = ArcadeSession.paddleStart
         applyInputs(.noop, reset: false)
         for _ in 0..<60 { console.runFrame() }
-        for _ in 0..<ArcadeSession.resetFrames {
+        for _ in 0..<resetFrames {
             applyInputs(.noop, reset: true)
+            console.runFrame()
+        }
+        for action in startingActions {
+            applyInputs(action, reset: false)
             console.runFrame()
         }
         applyInputs(.noop, reset: false)

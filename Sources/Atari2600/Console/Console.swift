@@ -30,14 +30,16 @@ public struct Console: Sendable, Equatable {
     public var cycles: Int { bus.cycle }
 
     /// Presses the console's reset: the cartridge, RIOT, TIA and CPU return to their
-    /// power-on state, and the RIOT RAM (and any cartridge RAM) is refilled from `random`.
-    public mutating func reset(random: inout MersenneTwister) {
+    /// power-on state, and the RIOT RAM (and any cartridge RAM) is refilled from `random`;
+    /// the RIOT timer starts from `timer` at its 1024-cycle interval.
+    public mutating func reset(random: inout MersenneTwister, timer: UInt8 = RIOT.powerOnTimer) {
         let cartridge = bus.cartridge
         let switches = bus.riot.switchLines
         let joysticks = bus.riot.joystickLines
         let tia = bus.tia
         bus = ConsoleBus(cartridge: cartridge, tia: TIA(firstLine: tia.firstLine, screenHeight: tia.screenHeight))
         bus.cartridge.reset()
+        bus.riot.timerValue = timer
         bus.riot.switchLines = switches
         bus.riot.joystickLines = joysticks
         bus.tia.paddleResistance = tia.paddleResistance

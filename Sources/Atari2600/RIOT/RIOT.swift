@@ -21,8 +21,13 @@ public struct RIOT: Sendable, Equatable {
     /// are not connected and read 1).
     public var switchLines: UInt8 = 0x3F
 
-    /// The value last written to a timer register.
-    var timerValue: UInt8 = 0
+    /// The value last written to a timer register. At power-on the timer runs at its
+    /// 1024-cycle interval from this value (measured: Boxing's boot code spins until INTIM
+    /// reads 0 in an 8-cycle loop, which never happens once the timer runs one count per
+    /// cycle; ale-py's RAM after loading Boxing fits a power-on value of 5 to 8).
+    var timerValue: UInt8 = RIOT.powerOnTimer
+    /// The timer's power-on value.
+    public static let powerOnTimer: UInt8 = 8
     /// log2 of the timer's interval: 0, 3, 6 or 10.
     var timerShift = 10
     /// The CPU cycle of that write.

@@ -6,7 +6,7 @@ import Testing
 /// rewards, flags, lives and the CRC-32 of every RGB observation.
 @Suite("Atari environments against Gymnasium")
 struct AtariEnvironmentTests {
-    @Test(arguments: [("pong", "Pong"), ("breakout", "Breakout")])
+    @Test(arguments: GymAtariFixture.games)
     func v5EpisodesMatchGymnasium(rom: String, name: String) throws {
         let fixture = try GymAtariFixture.load(rom)
         guard let made = atariOrIssue("ALE/\(name)-v5") else { return }

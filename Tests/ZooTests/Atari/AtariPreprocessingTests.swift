@@ -8,7 +8,7 @@ import DSL
 /// drawn from the seeded `np_random`, frame skip 4, 84 × 84 grey), and the recipe wrappers.
 @Suite("Atari preprocessing against Gymnasium")
 struct AtariPreprocessingTests {
-    @Test(arguments: [("pong", "Pong"), ("breakout", "Breakout")])
+    @Test(arguments: GymAtariFixture.games)
     func preprocessedEpisodesMatchGymnasium(rom: String, name: String) throws {
         let fixture = try GymAtariFixture.load(rom)
         guard let made = atariOrIssue("\(name)NoFrameskip-v4") else { return }

@@ -6,7 +6,7 @@ import Testing
 /// recorded (no ROM or emulator involved).
 @Suite("Atari game rules")
 struct AtariRulesTests {
-    @Test(arguments: [("pong", "Pong"), ("breakout", "Breakout")])
+    @Test(arguments: GymAtariFixture.games)
     func rulesMatchALE(rom: String, name: String) throws {
         let fixture = try GymAtariFixture.load(rom)
         let game = try #require(AtariGames.named(name))

@@ -38,6 +38,10 @@ struct GymAtariFixture: Decodable {
     /// only as the one before an event).
     let rules: [[Step]]
 
+    /// The games with a fixture: (ROM name, Gymnasium name).
+    static let games = [("pong", "Pong"), ("breakout", "Breakout"), ("freeway", "Freeway"), ("space_invaders", "SpaceInvaders"),
+                        ("boxing", "Boxing")]
+
     static func load(_ rom: String) throws -> GymAtariFixture {
         try Fixtures.load("gym_atari_\(rom)", as: GymAtariFixture.self)
     }

@@ -120,7 +120,7 @@ public struct AtariEnvironment: Environment {
         let words = NumPySeedSequence(entropy: seed).generateState(2)
         npRandom = NumPyPCG64(seed: UInt64(words[0]))
         session = ArcadeSession(cartridge: cartridge, seed: words[1], controller: game.controller,
-                                repeatActionProbability: settings.repeatActionProbability)
+                                repeatActionProbability: settings.repeatActionProbability, resetFrames: game.resetFrames)
     }
 
     public mutating func step(

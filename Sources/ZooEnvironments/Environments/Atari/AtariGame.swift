@@ -43,6 +43,11 @@ public struct AtariGame: Sendable {
     public let difficulties: [Int]
     /// Reads score, lives and the end of the game from the RIOT's RAM.
     public let read: @Sendable ([UInt8]) -> Reading
+    /// Frames ALE's reset holds RESET for: 12 for a game with several modes, 8 for one
+    /// with a single mode (measured on each supported game's RAM after `reset_game`).
+    public var resetFrames: Int {
+        modes.count > 1 ? ArcadeSession.resetFrames : ArcadeSession.singleModeResetFrames
+    }
 
     public init(name: String, romName: String, md5: String, controller: ArcadeSession.Controller,
                 minimalActions: [Atari2600.Action], modes: [Int], defaultMode: Int = 0, difficulties: [Int],
@@ -65,7 +70,7 @@ public struct AtariGame: Sendable {
 
 /// The games Zoo supports, in the order the README lists them.
 public enum AtariGames {
-    public static let all: [AtariGame] = [.pong, .breakout]
+    public static let all: [AtariGame] = [.pong, .breakout, .freeway, .spaceInvaders, .boxing]
 
     /// The game called `name` (`Pong`), nil for an unsupported one.
     public static func named(_ name: String) -> AtariGame? { all.first { $0.name == name } }
