@@ -16,24 +16,12 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-import ale_py
 import numpy as np
 
-
-def ale_frames_per_second(frames):
-    ale = ale_py.ALEInterface()
-    ale.setLoggerMode(ale_py.LoggerMode.Error)
-    ale.setInt("random_seed", 0)
-    ale.loadROM(str(ale_py.roms.get_rom_path("pong")))
-    actions = ale.getMinimalActionSet()
-    choice = np.random.default_rng(0).integers(len(actions), size=frames)
-    start = time.perf_counter()
-    for k in choice:
-        ale.act(actions[k])
-        if ale.game_over():
-            ale.reset_game()
-    return frames / (time.perf_counter() - start)
+sys.path.insert(0, str(Path(__file__).resolve().parent / "atari"))
+from bench_emulator_vs_ale import ale_speed  # noqa: E402  (the same ale-py timing loop)
 
 
 def envpool_steps_per_second(steps):
@@ -78,7 +66,7 @@ def main():
     zoo = args[0]
     results = {k: [] for k in ("ale", "zoo1", "envpool", "zoo16")}
     for _ in range(rounds):
-        results["ale"].append(ale_frames_per_second(frames))
+        results["ale"].append(ale_speed(frames))
         results["zoo1"].append(zoo_steps_per_second(zoo, "1:0", frames, False))
         results["envpool"].append(envpool_steps_per_second(frames // 64))
         results["zoo16"].append(zoo_steps_per_second(zoo, "16:2", frames // 8, True))
